@@ -1,0 +1,55 @@
+namespace Scraper.Jobs.OldReddit;
+
+/// <summary>Reads an old.reddit listing page (<c>/r/{sub}/</c>, <c>/r/{sub}/new/</c>, the front page).</summary>
+public static class ListingParser
+{
+    /// <param name="html">The page as served.</param>
+    /// <param name="pageUrl">Where it was fetched from: relative links resolve against it.</param>
+    public static ParseResult<ListingPage> Parse(string html, Uri pageUrl)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        ArgumentNullException.ThrowIfNull(pageUrl);
+
+        var document = PageReader.Read(html, PageKind.Listing, out var problem, out var reason);
+        if (document is null)
+        {
+            return ParseResult.Failure<ListingPage>(problem, reason!);
+        }
+
+        var siteTable = document.Find(Markup.Page.SiteTable);
+        if (siteTable is null)
+        {
+            return ParseResult.Failure<ListingPage>(PageKind.MarkupChanged, "the page has no #siteTable");
+        }
+
+        var things = new List<Submission>();
+        foreach (var child in siteTable.Children)
+        {
+            if (!child.ClassList.Contains(Markup.Thing.Class) || !ThingReader.IsPost(child))
+            {
+                continue;
+            }
+
+            var submission = ThingReader.Read(child, pageUrl, out var thingProblem);
+            if (submission is null)
+            {
+                return ParseResult.Failure<ListingPage>(PageKind.MarkupChanged, thingProblem!);
+            }
+
+            things.Add(submission);
+        }
+
+        var next = HtmlText.Resolve(pageUrl, document.Find(Markup.Page.NextLink)?.GetAttribute("href"));
+        var after = next is null ? null : HtmlText.QueryParameter(next, Markup.Text.AfterParameter);
+        var page = new ListingPage(things, next, after);
+
+        if (things.Count > 0)
+        {
+            return ParseResult.Success(PageKind.Listing, page);
+        }
+
+        return siteTable.Find(Markup.Page.NoResults) is not null
+            ? ParseResult.Success(PageKind.EmptyListing, page)
+            : ParseResult.Failure<ListingPage>(PageKind.MarkupChanged, "#siteTable holds no things and no \"nothing here\" notice");
+    }
+}

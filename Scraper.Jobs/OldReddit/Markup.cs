@@ -1,0 +1,124 @@
+using AngleSharp.Css.Dom;
+using AngleSharp.Css.Parser;
+using AngleSharp.Dom;
+
+namespace Scraper.Jobs.OldReddit;
+
+/// <summary>Every CSS selector, class token, <c>data-*</c> name and page text the parsers rely on, in one place:
+/// when reddit changes its markup, this is the file to change. Where each lives, with the traps seen, is
+/// written up in ../shared/fixtures/oldreddit/STRUCTURE.md.</summary>
+internal static class Markup
+{
+    // Compiled once: AngleSharp parses a selector string on every QuerySelector call otherwise.
+    private static readonly CssSelectorParser SelectorParser = new();
+
+    private static ISelector Compile(string selector) => SelectorParser.ParseSelector(selector)
+        ?? throw new InvalidOperationException("Invalid selector: " + selector);
+
+    /// <summary>The first descendant matching a compiled selector.</summary>
+    public static IElement? Find(this INode node, ISelector selector) => node.ChildNodes.QuerySelector(selector);
+
+    /// <summary>Every descendant matching a compiled selector, in document order.</summary>
+    public static IHtmlCollection<IElement> FindAll(this INode node, ISelector selector) =>
+        node.ChildNodes.QuerySelectorAll(selector);
+
+    internal static class Page
+    {
+        public static readonly ISelector SiteTable = Compile("#siteTable");
+        public static readonly ISelector NoResults = Compile("#noresults");
+        public static readonly ISelector NextLink = Compile("div.nav-buttons span.next-button > a[href]");
+        public static readonly ISelector Interstitial = Compile("div.interstitial");
+        public static readonly ISelector Over18Button = Compile("button[name=over18]");
+        public static readonly ISelector LoginForm = Compile("form#login-form, form.login-form");
+        public static readonly ISelector ClassyError = Compile("#classy-error");
+        public static readonly ISelector CommentArea = Compile("div.commentarea");
+        public static readonly ISelector Comment = Compile("div.thing.comment");
+        public static readonly ISelector CommentsHeader = Compile(".panestack-title span.title");
+        public static readonly ISelector LinkInfoScore = Compile("div.linkinfo div.score");
+        public static readonly ISelector Number = Compile("span.number");
+
+        public const string ListingBodyClass = "listing-page";
+        public const string CommentsBodyClass = "comments-page";
+        public const string LoginBodyClass = "login-page";
+    }
+
+    internal static class Thing
+    {
+        public const string Class = "thing";
+        public const string LinkFullnamePrefix = "t3_";
+        public const string IdAttributePrefix = "thing_";
+        public const string IdClassPrefix = "id-";
+
+        public static readonly ISelector Title = Compile("p.title a.title");
+        public static readonly ISelector Author = Compile("p.tagline a.author");
+        public static readonly ISelector AuthorFlair = Compile("p.tagline span.flair");
+        public static readonly ISelector LinkFlair = Compile("p.title span.linkflairlabel");
+        public static readonly ISelector FlairEmoji = Compile("span.flairemoji[title]");
+        public static readonly ISelector Time = Compile("p.tagline time");
+        public static readonly ISelector EditedTime = Compile("p.tagline time.edited-timestamp");
+        public static readonly ISelector Score = Compile("div.midcol div.score.unvoted");
+        public static readonly ISelector CommentsLink = Compile("ul.flat-list a.comments");
+        public static readonly ISelector Domain = Compile("p.title span.domain");
+        public static readonly ISelector ThumbnailImage = Compile("a.thumbnail > img[src]");
+        public static readonly ISelector Selftext = Compile("div.expando form.usertext div.usertext-body > div.md");
+    }
+
+    internal static class Classes
+    {
+        public const string Self = "self";
+        public const string Stickied = "stickied";
+        public const string Locked = "locked";
+        public const string Archived = "archived";
+        public const string Over18 = "over18";
+        public const string Spoiler = "spoiler";
+        public const string Promoted = "promoted";
+        public const string PromotedLink = "promotedlink";
+        public const string EditedTimestamp = "edited-timestamp";
+    }
+
+    internal static class Data
+    {
+        public const string Fullname = "data-fullname";
+        public const string Type = "data-type";
+        public const string Subreddit = "data-subreddit";
+        public const string Author = "data-author";
+        public const string Timestamp = "data-timestamp";
+        public const string Score = "data-score";
+        public const string CommentsCount = "data-comments-count";
+        public const string Permalink = "data-permalink";
+        public const string Url = "data-url";
+        public const string Domain = "data-domain";
+        public const string Nsfw = "data-nsfw";
+        public const string Spoiler = "data-spoiler";
+        public const string Oc = "data-oc";
+        public const string IsGallery = "data-is-gallery";
+        public const string Promoted = "data-promoted";
+        public const string Kind = "data-kind";
+        public const string CrosspostRootAuthor = "data-crosspost-root-author";
+        public const string CrosspostRootSubreddit = "data-crosspost-root-subreddit";
+        public const string TargetRootFullname = "data-target-root-fullname";
+        public const string TargetRootType = "data-target-root-type";
+
+        public const string LinkType = "link";
+        public const string VideoKind = "video";
+        public const string True = "true";
+    }
+
+    internal static class Text
+    {
+        public const string BlockedTitle = "Blocked";
+        public const string BlockedHeading = "whoa there, pardner";
+        public const string Over18Title = "over 18?";
+        public const string PageNotFound = "page not found";
+        public const string Private = "private";
+        public const string Banned = "banned";
+        public const string Quarantined = "quarantined";
+        public const string Removed = "[removed]";
+        public const string Deleted = "[deleted]";
+        public const string VideoHost = "v.redd.it";
+        public const string GalleryPath = "/gallery/";
+        public const string SelfDomainPrefix = "self.";
+        public const string AfterParameter = "after";
+        public const string ClosingHtmlTag = "</html>";
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+
+namespace Scraper.Jobs.OldReddit;
+
+/// <summary>Reads an old.reddit submission page (<c>/r/{sub}/comments/{id}/{slug}/</c>).</summary>
+public static partial class SubmissionPageParser
+{
+    /// <param name="html">The page as served.</param>
+    /// <param name="pageUrl">Where it was fetched from: relative links resolve against it.</param>
+    public static ParseResult<SubmissionPage> Parse(string html, Uri pageUrl)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        ArgumentNullException.ThrowIfNull(pageUrl);
+
+        var document = PageReader.Read(html, PageKind.Submission, out var problem, out var reason);
+        if (document is null)
+        {
+            return ParseResult.Failure<SubmissionPage>(problem, reason!);
+        }
+
+        var siteTable = document.Find(Markup.Page.SiteTable);
+        var things = siteTable?.Children
+            .Where(c => c.ClassList.Contains(Markup.Thing.Class) && ThingReader.IsPost(c))
+            .Take(2)
+            .ToList();
+        if (things is not { Count: 1 })
+        {
+            return ParseResult.Failure<SubmissionPage>(
+                PageKind.MarkupChanged, "expected exactly one post in #siteTable, found " + (things?.Count ?? 0));
+        }
+
+        var thing = things[0];
+        var submission = ThingReader.Read(thing, pageUrl, out var thingProblem);
+        if (submission is null)
+        {
+            return ParseResult.Failure<SubmissionPage>(PageKind.MarkupChanged, thingProblem!);
+        }
+
+        var selftext = thing.Find(Markup.Thing.Selftext);
+        var selftextText = selftext is null ? string.Empty : HtmlText.PlainText(selftext);
+        var ratioText = HtmlText.Collapse(document.Find(Markup.Page.LinkInfoScore)?.TextContent);
+        var ratio = UpvoteRatio().Match(ratioText);
+        var commentArea = document.Find(Markup.Page.CommentArea);
+        var header = HeaderCount().Match(HtmlText.Collapse(commentArea?.Find(Markup.Page.CommentsHeader)?.TextContent));
+
+        return ParseResult.Success(PageKind.Submission, new SubmissionPage
+        {
+            Submission = submission,
+            SelftextText = selftextText,
+            SelftextHtml = selftext?.InnerHtml.Trim() ?? string.Empty,
+            UpvoteRatio = ratio.Success ? int.Parse(ratio.Groups[1].ValueSpan, provider: null) / 100.0 : null,
+            Points = ratio.Success
+                ? HtmlText.FirstNumber(document.Find(Markup.Page.LinkInfoScore)?.Find(Markup.Page.Number)?.TextContent)
+                : null,
+            RemovalState = selftextText switch
+            {
+                Markup.Text.Removed => RemovalState.Removed,
+                Markup.Text.Deleted => RemovalState.Deleted,
+                _ => RemovalState.None,
+            },
+            CommentCountInHeader = header.Success && int.TryParse(header.Groups[1].ValueSpan, provider: null, out var n) ? n : null,
+            CommentsRendered = commentArea?.FindAll(Markup.Page.Comment).Length ?? 0,
+        });
+    }
+
+    // Prettified pages split this text over lines; it is collapsed before matching.
+    [GeneratedRegex(@"\((\d{1,3})\s*%\s*upvoted\)")]
+    private static partial Regex UpvoteRatio();
+
+    [GeneratedRegex(@"^all\s+(\d+)\s+comments?$")]
+    private static partial Regex HeaderCount();
+}
