@@ -26,7 +26,7 @@ internal static class ParseVerb
     public static Command Build(TextWriter output, TextWriter error)
     {
         var file = new Argument<FileInfo>("file") { Description = "A saved old.reddit page (HTML)." };
-        var url = new Option<Uri?>("--url")
+        var url = new Option<string?>("--url")
         {
             Description = "The page's address: relative links resolve against it, and a /comments/ path selects "
                 + "the submission parser. Default: https://old.reddit.com/ and the parser chosen by the page.",
@@ -38,9 +38,10 @@ internal static class ParseVerb
     }
 
     private static async Task<int> RunAsync(
-        FileInfo file, Uri? url, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        FileInfo file, string? urlText, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (url is { IsAbsoluteUri: false })
+        Uri? url = null;
+        if (urlText is not null && !Uri.TryCreate(urlText, UriKind.Absolute, out url))
         {
             await error.WriteLineAsync("--url must be an absolute URL, e.g. https://old.reddit.com/r/python/");
             return 1;
