@@ -27,9 +27,14 @@ internal static class Markup
         public static readonly ISelector SiteTable = Compile("#siteTable");
         public static readonly ISelector NoResults = Compile("#noresults");
         public static readonly ISelector NextLink = Compile("div.nav-buttons span.next-button > a[href]");
+        // Every page also carries an interstitial inside <script id="archived-popup">; script bodies are text,
+        // not elements, so only a real gate matches.
         public static readonly ISelector Interstitial = Compile("div.interstitial");
+        public static readonly ISelector InterstitialImage = Compile("img.interstitial-image");
+        public static readonly ISelector InterstitialHeading = Compile("div.interstitial-message h3");
         public static readonly ISelector Over18Button = Compile("button[name=over18]");
-        public static readonly ISelector LoginForm = Compile("form#login-form, form.login-form");
+        // Only the login page's own form: ordinary pages carry a sidebar form.login-form.
+        public static readonly ISelector LoginForm = Compile("form#login-form");
         public static readonly ISelector ClassyError = Compile("#classy-error");
         public static readonly ISelector CommentArea = Compile("div.commentarea");
         public static readonly ISelector Comment = Compile("div.thing.comment");
@@ -61,6 +66,7 @@ internal static class Markup
         public static readonly ISelector Domain = Compile("p.title span.domain");
         public static readonly ISelector ThumbnailImage = Compile("a.thumbnail > img[src]");
         public static readonly ISelector Selftext = Compile("div.expando form.usertext div.usertext-body > div.md");
+        public static readonly ISelector SelftextBody = Compile("div.expando div.usertext-body");
     }
 
     internal static class Classes
@@ -74,6 +80,8 @@ internal static class Markup
         public const string Promoted = "promoted";
         public const string PromotedLink = "promotedlink";
         public const string EditedTimestamp = "edited-timestamp";
+        public const string Deleted = "deleted";
+        public const string AdminTakedown = "admin_takedown";
     }
 
     internal static class Data
@@ -108,13 +116,17 @@ internal static class Markup
     {
         public const string BlockedTitle = "Blocked";
         public const string BlockedHeading = "whoa there, pardner";
-        public const string Over18Title = "over 18?";
         public const string PageNotFound = "page not found";
+        public const string SearchResultsTitle = "search results";
+        // The interstitial image's alt names the gate (reddit's templates: over 18, private, banned, quarantined).
+        public const string Over18Alt = "over 18";
         public const string Private = "private";
         public const string Banned = "banned";
-        public const string Quarantined = "quarantined";
+        public const string Quarantine = "quarantine";
         public const string Removed = "[removed]";
         public const string Deleted = "[deleted]";
+        public const string DeletedByUser = "[deleted by user]";
+        public const string RemovedByReddit = "[ Removed by Reddit ]";
         public const string VideoHost = "v.redd.it";
         public const string GalleryPath = "/gallery/";
         public const string SelfDomainPrefix = "self.";

@@ -60,33 +60,9 @@ internal static class PageReader
     private static PageKind ClassifyOther(IDocument document, IElement body, out string reason)
     {
         var title = document.Title ?? string.Empty;
-        if (body.Find(Markup.Page.Over18Button) is not null
-            || HtmlText.ContainsIgnoreCase(title, Markup.Text.Over18Title))
+        if (body.Find(Markup.Page.Interstitial) is { } gate)
         {
-            reason = "the over-18 interstitial of an NSFW subreddit";
-            return PageKind.Over18Gate;
-        }
-
-        if (body.Find(Markup.Page.Interstitial) is { } interstitial)
-        {
-            var text = interstitial.TextContent;
-            if (HtmlText.ContainsIgnoreCase(text, Markup.Text.Quarantined))
-            {
-                reason = "the quarantine interstitial";
-                return PageKind.QuarantinedSubreddit;
-            }
-
-            if (HtmlText.ContainsIgnoreCase(text, Markup.Text.Banned))
-            {
-                reason = "the subreddit is banned";
-                return PageKind.BannedSubreddit;
-            }
-
-            if (HtmlText.ContainsIgnoreCase(text, Markup.Text.Private))
-            {
-                reason = "the subreddit is private";
-                return PageKind.PrivateSubreddit;
-            }
+            return ClassifyInterstitial(gate, out reason);
         }
 
         if (title == Markup.Text.BlockedTitle || HtmlText.ContainsIgnoreCase(body.TextContent, Markup.Text.BlockedHeading))
@@ -101,14 +77,51 @@ internal static class PageReader
             return PageKind.LoginRequired;
         }
 
+        // reddit sends an unknown subreddit to the subreddit search; other unknown paths get #classy-error.
         if (body.Find(Markup.Page.ClassyError) is not null
-            || HtmlText.ContainsIgnoreCase(title, Markup.Text.PageNotFound))
+            || HtmlText.ContainsIgnoreCase(title, Markup.Text.PageNotFound)
+            || HtmlText.ContainsIgnoreCase(title, Markup.Text.SearchResultsTitle))
         {
             reason = "page not found";
             return PageKind.NotFound;
         }
 
         reason = "neither a listing nor a submission page (body class \"" + body.ClassName + "\")";
+        return PageKind.MarkupChanged;
+    }
+
+    private static PageKind ClassifyInterstitial(IElement gate, out string reason)
+    {
+        // The image's alt and file name name the gate; the heading is the fallback.
+        var image = gate.Find(Markup.Page.InterstitialImage);
+        var marker = (image?.GetAttribute("alt") + " " + image?.GetAttribute("src") + " "
+            + gate.Find(Markup.Page.InterstitialHeading)?.TextContent).ToLowerInvariant();
+        if (gate.Find(Markup.Page.Over18Button) is not null || marker.Contains(Markup.Text.Over18Alt, StringComparison.Ordinal)
+            || marker.Contains("over18", StringComparison.Ordinal))
+        {
+            reason = "the over-18 interstitial of an NSFW subreddit";
+            return PageKind.Over18Gate;
+        }
+
+        if (marker.Contains(Markup.Text.Quarantine, StringComparison.Ordinal))
+        {
+            reason = "the quarantine interstitial";
+            return PageKind.QuarantinedSubreddit;
+        }
+
+        if (marker.Contains(Markup.Text.Banned, StringComparison.Ordinal))
+        {
+            reason = "the subreddit is banned";
+            return PageKind.BannedSubreddit;
+        }
+
+        if (marker.Contains(Markup.Text.Private, StringComparison.Ordinal))
+        {
+            reason = "the subreddit is private";
+            return PageKind.PrivateSubreddit;
+        }
+
+        reason = "an interstitial this parser does not know (\"" + HtmlText.Collapse(marker) + "\")";
         return PageKind.MarkupChanged;
     }
 }

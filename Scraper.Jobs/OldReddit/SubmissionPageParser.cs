@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AngleSharp.Dom;
 
 namespace Scraper.Jobs.OldReddit;
 
@@ -52,15 +53,29 @@ public static partial class SubmissionPageParser
             Points = ratio.Success
                 ? HtmlText.FirstNumber(document.Find(Markup.Page.LinkInfoScore)?.Find(Markup.Page.Number)?.TextContent)
                 : null,
-            RemovalState = selftextText switch
-            {
-                Markup.Text.Removed => RemovalState.Removed,
-                Markup.Text.Deleted => RemovalState.Deleted,
-                _ => RemovalState.None,
-            },
+            RemovalState = ReadRemovalState(thing, submission, selftextText),
             CommentCountInHeader = header.Success && int.TryParse(header.Groups[1].ValueSpan, provider: null, out var n) ? n : null,
             CommentsRendered = commentArea?.FindAll(Markup.Page.Comment).Length ?? 0,
         });
+    }
+
+    private static RemovalState ReadRemovalState(IElement thing, Submission submission, string selftext)
+    {
+        // What reddit's templates and live old-reddit tools use: the body text, the title text a deleted post
+        // is given, the thing's "deleted" class, and "admin_takedown" on the body.
+        if (selftext == Markup.Text.Deleted || submission.Title == Markup.Text.DeletedByUser)
+        {
+            return RemovalState.Deleted;
+        }
+
+        if (selftext == Markup.Text.Removed
+            || string.Equals(submission.Title, Markup.Text.RemovedByReddit, StringComparison.OrdinalIgnoreCase)
+            || thing.Find(Markup.Thing.SelftextBody)?.ClassList.Contains(Markup.Classes.AdminTakedown) == true)
+        {
+            return RemovalState.Removed;
+        }
+
+        return thing.ClassList.Contains(Markup.Classes.Deleted) ? RemovalState.Deleted : RemovalState.None;
     }
 
     // Prettified pages split this text over lines; it is collapsed before matching.

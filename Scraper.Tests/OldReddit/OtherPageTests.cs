@@ -29,6 +29,38 @@ public class OtherPageTests
         Assert.Null(result.Page);
     }
 
+    public static TheoryData<string, PageKind> Gates() => new()
+    {
+        { nameof(DerivedPages.PrivateSubreddit), PageKind.PrivateSubreddit },
+        { nameof(DerivedPages.BannedSubreddit), PageKind.BannedSubreddit },
+        { nameof(DerivedPages.QuarantinedSubreddit), PageKind.QuarantinedSubreddit },
+        { nameof(DerivedPages.NotFound), PageKind.NotFound },
+        { nameof(DerivedPages.LoginPage), PageKind.LoginRequired },
+    };
+
+    [Theory]
+    [MemberData(nameof(Gates))]
+    public void Parse_PageOtherThanTheOneAskedFor_IsReportedByName(string page, PageKind expected)
+    {
+        var html = (string)typeof(DerivedPages).GetMethod(page)!.Invoke(null, null)!;
+
+        var listing = ListingParser.Parse(html, ListingUrl);
+        var submission = SubmissionPageParser.Parse(html, SubmissionUrl);
+
+        Assert.Equal(expected, listing.Kind);
+        Assert.Equal(expected, submission.Kind);
+        Assert.False(expected.IsTransient());
+    }
+
+    [Fact]
+    public void Parse_OrdinaryListing_IsNotMistakenForAGateByTheArchivedPopupTemplate()
+    {
+        // Every page embeds <script id="archived-popup"><div class="interstitial">…; it is not a gate.
+        var result = ListingParser.Parse(Fixtures.Read("listing-r-rstats-hot-2023.html"), ListingUrl);
+
+        Assert.Equal(PageKind.Listing, result.Kind);
+    }
+
     [Fact]
     public void Parse_EmptyListing_IsAnEmptyListingNotMarkupChanged()
     {

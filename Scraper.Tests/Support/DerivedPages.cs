@@ -50,6 +50,50 @@ internal static class DerivedPages
         thing.QuerySelector("div.expando div.usertext-body > div.md")!.InnerHtml = "<p>[deleted]</p>";
     });
 
+    // The gates below reuse the real over-18 page, with the image and heading reddit's own templates
+    // (reddit-archive/reddit: bannedinterstitial.html, quarantineinterstitial.html, PrivateInterstitial) give
+    // each gate. Their exact modern wording is unconfirmed; the parser keys on the image's alt and file name.
+    public static string PrivateSubreddit() => Gate(
+        "private", "//www.redditstatic.com/interstitial-image-private.png", "r/secret is private");
+
+    public static string BannedSubreddit() => Gate(
+        "banned", "//www.redditstatic.com/interstitial-image-banned.png", "This community has been banned");
+
+    public static string QuarantinedSubreddit() => Gate(
+        "quarantined",
+        "//www.redditstatic.com/interstitial-image-quarantine.png",
+        "You must log in and have a verified email to view this community");
+
+    /// <summary>reddit's 404: <c>#classy-error</c> with "page not found".</summary>
+    public static string NotFound() => Edit("edge-over18-interstitial.html", document =>
+    {
+        document.Title = "reddit.com: page not found";
+        document.QuerySelector("div.content")!.OuterHtml =
+            "<div id='classy-error' class='content'><img src='//www.redditstatic.com/reddit404b.png' alt='' />"
+            + "<h1>page not found</h1><div class='errorpage-message'>the page you requested does not exist</div></div>";
+    });
+
+    /// <summary>The login page: body class login-page and form#login-form.</summary>
+    public static string LoginPage() => Edit("edge-over18-interstitial.html", document =>
+    {
+        document.Title = "reddit.com: Log in";
+        document.Body!.ClassName = "login-page";
+        document.QuerySelector("div.content")!.InnerHtml =
+            "<div id='login'><form id='login-form' method='post' action='https://old.reddit.com/post/login' "
+            + "class='form-v2'><input type='hidden' name='op' value='login'><input id='user_login' name='user'>"
+            + "<input id='passwd_login' name='passwd' type='password'><button type='submit'>log in</button></form></div>";
+    });
+
+    private static string Gate(string alt, string image, string heading) => Edit("edge-over18-interstitial.html", document =>
+    {
+        document.Title = "reddit.com: " + alt;
+        var gate = document.QuerySelector("div.content > div.interstitial")!;
+        gate.QuerySelector("img.interstitial-image")!.SetAttribute("alt", alt);
+        gate.QuerySelector("img.interstitial-image")!.SetAttribute("src", image);
+        gate.QuerySelector("div.interstitial-message div.md")!.InnerHtml = "<h3>" + heading + "</h3>";
+        gate.QuerySelector("form")!.Remove();
+    });
+
     private static string Edit(string fixture, Action<IDocument> edit)
     {
         var document = new HtmlParser().ParseDocument(Fixtures.Read(fixture));
