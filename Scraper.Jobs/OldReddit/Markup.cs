@@ -129,7 +129,6 @@ internal static class Markup
         public const string RemovedByReddit = "[ Removed by Reddit ]";
         public const string VideoHost = "v.redd.it";
         public const string GalleryPath = "/gallery/";
-        public const string SelfDomainPrefix = "self.";
         public const string AfterParameter = "after";
         public const string ClosingHtmlTag = "</html>";
     }

@@ -98,8 +98,8 @@ internal static class ThingReader
             Permalink = permalink,
             Url = url,
             Domain = domain,
-            IsSelf = classes.Contains(Markup.Classes.Self)
-                || domain.StartsWith(Markup.Text.SelfDomainPrefix, StringComparison.Ordinal),
+            // The class, not the domain: a crosspost of a self post has domain self.X but is a link to that post.
+            IsSelf = classes.Contains(Markup.Classes.Self),
             IsNsfw = IsTrue(thing, Markup.Data.Nsfw) || classes.Contains(Markup.Classes.Over18),
             // Whole class tokens only: "linkflair-spoiler" is a flair's CSS class, not a spoiler tag.
             IsSpoiler = IsTrue(thing, Markup.Data.Spoiler) || classes.Contains(Markup.Classes.Spoiler),
@@ -107,8 +107,10 @@ internal static class ThingReader
             IsLocked = classes.Contains(Markup.Classes.Locked),
             IsArchived = classes.Contains(Markup.Classes.Archived),
             IsOriginalContent = IsTrue(thing, Markup.Data.Oc),
-            IsGallery = IsTrue(thing, Markup.Data.IsGallery)
-                || url.AbsolutePath.StartsWith(Markup.Text.GalleryPath, StringComparison.Ordinal),
+            // The URL is only the 2017 fallback: a crosspost of a gallery links to /gallery/ but says false.
+            IsGallery = thing.GetAttribute(Markup.Data.IsGallery) is { } gallery
+                ? string.Equals(gallery, Markup.Data.True, StringComparison.OrdinalIgnoreCase)
+                : url.AbsolutePath.StartsWith(Markup.Text.GalleryPath, StringComparison.Ordinal),
             IsVideo = domain == Markup.Text.VideoHost || url.Host == Markup.Text.VideoHost
                 || kind == Markup.Data.VideoKind
                 || thing.GetAttribute(Markup.Data.TargetRootType) == Markup.Data.VideoKind,
