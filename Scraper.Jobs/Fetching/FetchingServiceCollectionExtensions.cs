@@ -1,0 +1,63 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+
+namespace Scraper.Jobs.Fetching;
+
+public static class FetchingServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="RedditClient"/> with its options (validated on start), the process-wide
+    /// request gate, and the resilience pipeline: total timeout → retry (jittered exponential backoff, honouring
+    /// Retry-After) → circuit breaker → attempt timeout → the gate.</summary>
+    public static IServiceCollection AddRedditClient(this IServiceCollection services)
+    {
+        services.AddOptions<RedditOptions>()
+            .BindConfiguration(RedditOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IRequestGate, LocalRequestGate>();
+        services.AddTransient<PoliteRequestHandler>();
+
+        services.AddHttpClient<RedditClient>((provider, http) =>
+            {
+                var options = provider.GetRequiredService<IOptions<RedditOptions>>().Value;
+                http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+                // reddit serves NSFW subreddits' pages only to clients that said they are over 18.
+                http.DefaultRequestHeaders.Add("Cookie", "over18=1");
+                // The resilience pipeline owns timeouts.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AutomaticDecompression = DecompressionMethods.All,
+                UseCookies = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
+            .AddStandardResilienceHandler()
+            .Configure((HttpStandardResilienceOptions resilience, IServiceProvider provider) =>
+            {
+                var options = provider.GetRequiredService<IOptions<RedditOptions>>().Value;
+                resilience.AttemptTimeout.Timeout = options.Timeout;
+                resilience.Retry.MaxRetryAttempts = options.MaxRetries;
+                resilience.Retry.Delay = TimeSpan.FromSeconds(2);
+                resilience.Retry.MaxDelay = TimeSpan.FromMinutes(1);
+                // Retry-After waits can be long; the total still ends the request.
+                resilience.TotalRequestTimeout.Timeout = options.Timeout * (options.MaxRetries + 1) + TimeSpan.FromMinutes(2);
+                resilience.CircuitBreaker.SamplingDuration = options.Timeout * 2 + TimeSpan.FromSeconds(30);
+                // The breaker is for reddit being down (5xx, timeouts, resets), not for being asked to slow
+                // down: 429s are the gate's business.
+                resilience.CircuitBreaker.FailureRatio = 0.5;
+                resilience.CircuitBreaker.MinimumThroughput = 20;
+                resilience.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests
+                    && HttpClientResiliencePredicates.IsTransient(args.Outcome));
+            });
+
+        // Added after the resilience handler, so it sits inside it: every attempt passes the gate.
+        services.AddHttpClient<RedditClient>().AddHttpMessageHandler<PoliteRequestHandler>();
+        return services;
+    }
+}

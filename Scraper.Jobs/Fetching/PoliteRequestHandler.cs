@@ -1,0 +1,28 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace Scraper.Jobs.Fetching;
+
+/// <summary>The innermost handler, so that every attempt (retries included) waits its turn at the gate, and a
+/// 429's Retry-After holds back every request, not only the one retried.</summary>
+internal sealed class PoliteRequestHandler(IRequestGate gate, TimeProvider time) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        await gate.WaitTurnAsync(cancellationToken);
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.TooManyRequests && RetryAfter(response.Headers.RetryAfter) is { } until)
+        {
+            await gate.CoolDownAsync(until, cancellationToken);
+        }
+
+        return response;
+    }
+
+    private DateTimeOffset? RetryAfter(RetryConditionHeaderValue? header) => header switch
+    {
+        { Delta: { } delta } => time.GetUtcNow() + delta,
+        { Date: { } date } => date,
+        _ => null,
+    };
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using Scraper.Jobs.OldReddit;
+
+namespace Scraper.Jobs.Fetching;
+
+/// <summary>The one HTTP client through which Scraper talks to reddit: URL in, parsed page and response facts
+/// out. Retries, timeouts, the circuit breaker and the rate limit are declared at registration
+/// (<see cref="FetchingServiceCollectionExtensions.AddRedditClient"/>), not here.</summary>
+public sealed class RedditClient(HttpClient http, IOptions<RedditOptions> options, TimeProvider time)
+{
+    private readonly Uri _baseUrl = options.Value.BaseUrl;
+
+    /// <summary>A page of <c>/r/{sub}/new/</c>, newest first.</summary>
+    public Task<Fetched<ListingPage>> GetNewListingAsync(
+        string subreddit, string? after = null, int count = 0, CancellationToken cancellationToken = default) =>
+        GetAsync(RedditUrls.NewListing(_baseUrl, subreddit, RedditUrls.MaxLimit, after, count), ListingParser.Parse, cancellationToken);
+
+    /// <summary>A submission's own page.</summary>
+    public Task<Fetched<SubmissionPage>> GetSubmissionAsync(
+        string subreddit, string id, CancellationToken cancellationToken = default) =>
+        GetAsync(RedditUrls.Submission(_baseUrl, subreddit, id), SubmissionPageParser.Parse, cancellationToken);
+
+    private async Task<Fetched<TPage>> GetAsync<TPage>(
+        Uri url, Func<string, Uri, ParseResult<TPage>> parse, CancellationToken cancellationToken)
+        where TPage : class
+    {
+        var started = time.GetTimestamp();
+        HttpResponseMessage response;
+        string html;
+        try
+        {
+            response = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            html = await response.Content.ReadAsStringAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException
+                                      || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new RedditUnavailableException(url, null, "No usable response from " + url.Host + ": " + e.Message, e);
+        }
+
+        using (response)
+        {
+            var status = response.StatusCode;
+            // 403 and 404 carry pages worth reading (private, banned, quarantined, blocked, not found); any
+            // other failure status is left after the retries gave up on it.
+            if (!response.IsSuccessStatusCode && status is not HttpStatusCode.Forbidden and not HttpStatusCode.NotFound)
+            {
+                throw new RedditUnavailableException(url, status, "reddit answered " + (int)status + " for " + url.PathAndQuery);
+            }
+
+            var result = parse(html, url);
+            if (status == HttpStatusCode.NotFound && result.Kind.IsSuccess())
+            {
+                result = new ParseResult<TPage>(PageKind.NotFound, null, "404 Not Found");
+            }
+
+            return new Fetched<TPage>(url, status, time.GetElapsedTime(started), response.Content.Headers.ContentLength ?? html.Length, result);
+        }
+    }
+}

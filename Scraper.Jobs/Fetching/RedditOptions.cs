@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Scraper.Jobs.Fetching;
+
+/// <summary>How Scraper talks to reddit. Section <c>Reddit</c>; environment variables <c>Reddit__BaseUrl</c>, ….</summary>
+public sealed class RedditOptions : IValidatableObject
+{
+    public const string SectionName = "Reddit";
+
+    /// <summary>Where old.reddit is. Default <c>https://old.reddit.com/</c>; the sandbox points it at the simulator.</summary>
+    [Required]
+    public Uri BaseUrl { get; set; } = new("https://old.reddit.com/");
+
+    /// <summary>Required. Identifies the scraper and gives a contact, as reddit asks, e.g.
+    /// <c>linux:scraper:1.0 (by /u/yourname; ops@example.org)</c>.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string UserAgent { get; set; } = string.Empty;
+
+    /// <summary>Requests per minute for the whole process (default 30, 1..6000).</summary>
+    [Range(1, 6000)]
+    public int RequestsPerMinute { get; set; } = 30;
+
+    /// <summary>Timeout of one attempt (default 30 s, 1 s..5 min). The whole request, retries and
+    /// Retry-After waits included, may take <see cref="MaxRetries"/> + 1 times as long plus two minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries of one request on 429, 5xx, timeouts and resets (default 3, 0..10). Kept small on
+    /// purpose: Hangfire retries the whole job minutes later.</summary>
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 3;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!BaseUrl.IsAbsoluteUri || (BaseUrl.Scheme != Uri.UriSchemeHttps && BaseUrl.Scheme != Uri.UriSchemeHttp))
+        {
+            yield return new ValidationResult("Reddit:BaseUrl must be an absolute http(s) URL.", [nameof(BaseUrl)]);
+        }
+
+        // reddit asks for a unique, descriptive agent with a way to reach its operator.
+        if (!string.IsNullOrWhiteSpace(UserAgent)
+            && !(UserAgent.Contains("/u/", StringComparison.Ordinal) || UserAgent.Contains('@', StringComparison.Ordinal)
+                || UserAgent.Contains("http", StringComparison.OrdinalIgnoreCase)))
+        {
+            yield return new ValidationResult(
+                "Reddit:UserAgent must name a contact (a /u/ name, an e-mail address or a URL).", [nameof(UserAgent)]);
+        }
+    }
+}

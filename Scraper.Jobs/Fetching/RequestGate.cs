@@ -1,0 +1,71 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Scraper.Jobs.Fetching;
+
+/// <summary>Decides when the next request to reddit may leave: the configured rate, and a cool-down after a
+/// 429 that every request waits out, not only the one that got it.</summary>
+public interface IRequestGate
+{
+    /// <summary>Waits until a request may be sent.</summary>
+    ValueTask WaitTurnAsync(CancellationToken cancellationToken);
+
+    /// <summary>Holds every request back until <paramref name="until"/> (reddit's Retry-After).</summary>
+    ValueTask CoolDownAsync(DateTimeOffset until, CancellationToken cancellationToken);
+}
+
+/// <summary>The gate for one process: a token bucket of one token (no bursts) refilled at the configured rate.</summary>
+public sealed class LocalRequestGate : IRequestGate, IDisposable
+{
+    private readonly TimeProvider _time;
+    private readonly TokenBucketRateLimiter _limiter;
+    private long _coolDownUntilTicks;
+
+    public LocalRequestGate(IOptions<RedditOptions> options, TimeProvider time)
+    {
+        _time = time;
+        _limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = 1,
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1) / options.Value.RequestsPerMinute,
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+    }
+
+    public async ValueTask WaitTurnAsync(CancellationToken cancellationToken)
+    {
+        var wait = new DateTimeOffset(Interlocked.Read(ref _coolDownUntilTicks), TimeSpan.Zero) - _time.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, _time, cancellationToken);
+        }
+
+        using var lease = await _limiter.AcquireAsync(1, cancellationToken);
+        if (!lease.IsAcquired)
+        {
+            throw new InvalidOperationException("The request rate limiter refused a permit.");
+        }
+    }
+
+    public ValueTask CoolDownAsync(DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var ticks = until.UtcTicks;
+        long current;
+        do
+        {
+            current = Interlocked.Read(ref _coolDownUntilTicks);
+            if (ticks <= current)
+            {
+                break;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _coolDownUntilTicks, ticks, current) != current);
+
+        return ValueTask.CompletedTask;
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}
