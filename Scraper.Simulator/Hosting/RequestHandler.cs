@@ -1,0 +1,164 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Scraper.Simulator.Rendering;
+using Scraper.Simulator.World;
+
+namespace Scraper.Simulator.Hosting;
+
+/// <summary>Answers one request: route, fault, page, log. The only code here that knows HTTP.</summary>
+internal sealed class RequestHandler(
+    SimulatedWorld world,
+    TimeProvider time,
+    FaultPlan faults,
+    RequestLog log,
+    CancellationToken stopping)
+{
+    private const string Html = "text/html; charset=UTF-8";
+
+    private PageRenderer? _renderer;
+
+    /// <summary>Set once the port is known, before the address is handed to anyone.</summary>
+    public void Start(string site) => _renderer = new PageRenderer(PageTemplates.Instance, site);
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var renderer = _renderer ?? throw new InvalidOperationException("The simulator is not started.");
+        var arrival = time.GetUtcNow();
+        var request = context.Request;
+        var route = Route.Match(request.Method, request.Path.Value);
+        var tooEarly = log.IsTooEarly(arrival);
+        var fault = faults.Choose(route.Kind);
+
+        if (fault?.Kind == FaultKind.Slow)
+        {
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+            try
+            {
+                await Task.Delay(fault.Delay, time, either.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up or the simulator is stopping: nobody is waiting for this answer.
+                Record(0);
+                context.Abort();
+                return;
+            }
+        }
+
+        if (fault?.Kind == FaultKind.ConnectionReset)
+        {
+            Record(0);
+            context.Abort();
+            return;
+        }
+
+        using var page = new PageWriter();
+        var response = context.Response;
+        int status;
+        switch (fault?.Kind)
+        {
+            case FaultKind.TooManyRequests:
+                status = StatusCodes.Status429TooManyRequests;
+                var seconds = (long)Math.Ceiling(fault.Delay.TotalSeconds);
+                response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                log.Announce(arrival.AddSeconds(seconds));
+                page.Raw("<html><head><title>Too Many Requests</title></head><body><h1>whoa there, pardner!</h1><p>you are doing that too much. try again later.</p></body></html>"u8);
+                break;
+            case FaultKind.ServerError:
+                status = fault.Status;
+                page.Raw("<html><head><title>"u8);
+                page.Number(status);
+                page.Raw("</title></head><body><h1>all of our servers are busy right now</h1><p>please try again in a minute</p></body></html>"u8);
+                break;
+            case FaultKind.Blocked:
+                status = fault.Status;
+                renderer.Blocked(page);
+                break;
+            default:
+                status = Render(renderer, route, request, page);
+                break;
+        }
+
+        Record(status);
+        response.StatusCode = status;
+        response.ContentType = Html;
+        var body = page.Written;
+        if (fault?.Kind == FaultKind.Truncated)
+        {
+            // No Content-Length: the transfer ends cleanly, only the page is cut short.
+            body = body[..(int)(body.Length * fault.Keep)];
+        }
+        else
+        {
+            response.ContentLength = body.Length;
+        }
+
+        if (HttpMethods.IsHead(request.Method))
+        {
+            return;
+        }
+
+        try
+        {
+            await response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
+        {
+            // The client left part way through the page: there is nobody to answer, and nothing to report.
+        }
+
+        void Record(int sent) => log.Add(new RequestRecord(
+            arrival,
+            time.GetUtcNow() - arrival,
+            request.Path.Value + request.QueryString.Value,
+            route.Kind,
+            sent,
+            request.Headers["X-Client-Id"].FirstOrDefault(),
+            fault?.Kind,
+            tooEarly));
+    }
+
+    private int Render(PageRenderer renderer, Route route, HttpRequest request, PageWriter page)
+    {
+        var state = world.State;
+        var now = time.GetUtcNow();
+        var subreddit = route.Subreddit is null ? null : state.Subreddit(route.Subreddit);
+        if (route.Kind == RouteKind.Other || subreddit is null)
+        {
+            renderer.NotFound(page);
+            return StatusCodes.Status404NotFound;
+        }
+
+        if (subreddit.IsPrivate)
+        {
+            renderer.Private(page, subreddit.Name);
+            return StatusCodes.Status403Forbidden;
+        }
+
+        // reddit sets this cookie when the reader clicks "continue" on the gate.
+        if (subreddit.IsNsfw && request.Cookies["over18"] != "1")
+        {
+            renderer.Over18(page);
+            return StatusCodes.Status200OK;
+        }
+
+        if (route.Kind == RouteKind.Listing)
+        {
+            var query = request.Query;
+            var listing = ListingQuery.Read(query["limit"].FirstOrDefault(), query["count"].FirstOrDefault(),
+                query["after"].FirstOrDefault(), query["before"].FirstOrDefault());
+            renderer.Listing(page, state, subreddit, listing, now, world.ShowAds);
+            return StatusCodes.Status200OK;
+        }
+
+        var post = state.Posts.GetValueOrDefault(route.Id!);
+        if (post is null || !string.Equals(post.Subreddit, subreddit.Name, StringComparison.Ordinal))
+        {
+            renderer.NotFound(page);
+            return StatusCodes.Status404NotFound;
+        }
+
+        renderer.Submission(page, subreddit, post, now);
+        return StatusCodes.Status200OK;
+    }
+}

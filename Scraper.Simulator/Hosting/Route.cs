@@ -1,0 +1,37 @@
+namespace Scraper.Simulator.Hosting;
+
+/// <summary>What a request path asks for: <c>/r/{sub}/new/</c> or <c>/r/{sub}/comments/{id}/{slug}/</c> (slug
+/// optional, trailing slash optional), anything else is <see cref="RouteKind.Other"/>. Matched by hand rather than
+/// with endpoint routing: the fault plan and the request log need the route kind before any endpoint runs, and
+/// two shapes of path do not need a router.</summary>
+internal readonly record struct Route(RouteKind Kind, string? Subreddit = null, string? Id = null)
+{
+    public static Route Match(string method, string? path)
+    {
+        if (!HttpMethodIs(method, "GET") && !HttpMethodIs(method, "HEAD"))
+        {
+            return new Route(RouteKind.Other);
+        }
+
+        var segments = (path ?? string.Empty).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length < 3 || segments[0] != "r")
+        {
+            return new Route(RouteKind.Other);
+        }
+
+        if (segments is [_, var sub, "new"])
+        {
+            return new Route(RouteKind.Listing, sub);
+        }
+
+        if (segments.Length is 4 or 5 && segments[2] == "comments")
+        {
+            return new Route(RouteKind.Submission, segments[1], segments[3]);
+        }
+
+        return new Route(RouteKind.Other);
+    }
+
+    private static bool HttpMethodIs(string method, string expected) =>
+        string.Equals(method, expected, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,130 @@
+using Microsoft.Extensions.Time.Testing;
+using Scraper.Jobs.OldReddit;
+using Scraper.Simulator;
+
+namespace Scraper.Tests.Simulator;
+
+/// <summary>What the simulator serves is what the parsers read: every field of every thing, on every listing page
+/// and every submission page, equals what the world holds.</summary>
+public class RoundTripTests
+{
+    private static readonly DateTimeOffset Start = new(2025, 5, 4, 12, 0, 0, TimeSpan.Zero);
+    private static readonly string[] Subreddits = ["rstats", "China_irl", "ProgrammerHumor"];
+
+    [Fact]
+    public async Task Pages_EverySubmissionOfThreeSubreddits_ParseToExactlyWhatTheWorldHolds()
+    {
+        var world = new SimulatedWorld(seed: 42, new FakeTimeProvider(Start));
+        foreach (var name in Subreddits)
+        {
+            world.AddSubreddit(name, 150, TimeSpan.FromDays(3), stickied: 2);
+        }
+
+        // Some of each kind of change, and one over-18 subreddit read with the gate's cookie.
+        var ids = world.AllIds("rstats");
+        world.Delete(ids[3]);
+        world.Delete(ids[40]);
+        world.Remove(ids[7]);
+        world.Remove(ids[90]);
+        world.Delete(world.AllIds("China_irl")[5]);
+        world.Remove(world.AllIds("China_irl")[6]);
+        world.MarkNsfw("ProgrammerHumor");
+        world.Post("rstats", 3);
+
+        await using var reddit = await SimulatedReddit.StartAsync(world);
+        using var client = new SimulatorClient(reddit, cookie: "over18=1");
+        var seen = new List<Submission>();
+        foreach (var name in Subreddits)
+        {
+            var things = (await client.AllListingPagesAsync(name, limit: 100)).SelectMany(p => p.Things).ToList();
+            foreach (var thing in things)
+            {
+                Assert.Equal(world.Expected(thing.Id, reddit.BaseUrl), thing);
+            }
+
+            Assert.Equal(
+                world.StickiedIds(name).Concat(world.ListedIds(name)),
+                things.Where(t => !t.IsPromoted).Select(t => t.Id));
+            seen.AddRange(things);
+
+            foreach (var id in world.AllIds(name))
+            {
+                var expected = world.ExpectedPage(id, reddit.BaseUrl);
+                var page = await client.SubmissionAsync(expected.Submission.Permalink.ToString());
+                Assert.True(page.Kind == PageKind.Submission, id + ": " + page.Kind + " " + page.Reason);
+                Assert.Equal(expected, page.Page);
+            }
+        }
+
+        // The world's mix reached the pages: each flag and kind was read at least once.
+        Assert.Contains(seen, t => t.IsPromoted);
+        Assert.Contains(seen, t => t.IsStickied);
+        Assert.Contains(seen, t => t.IsGallery);
+        Assert.Contains(seen, t => t.IsVideo);
+        Assert.Contains(seen, t => t.IsSelf);
+        Assert.Contains(seen, t => t.IsNsfw);
+        Assert.Contains(seen, t => t.IsSpoiler);
+        Assert.Contains(seen, t => t.IsLocked);
+        Assert.Contains(seen, t => t.IsOriginalContent);
+        Assert.Contains(seen, t => t.EditedUtc is not null);
+        Assert.Contains(seen, t => t.Thumbnail is not null);
+        Assert.Contains(seen, t => t.LinkFlair?.EmojiCode is not null);
+        Assert.Contains(seen, t => t.AuthorFlair is not null);
+        Assert.Contains(seen, t => t.Score >= 10_000);
+        Assert.Contains(seen, t => t.Title.Any(c => c > 127));
+        Assert.Contains(seen, t => t.Title.Contains('&', StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Pages_DeletedAndRemovedSubmissions_ShowTheirStateOnTheirOwnPage()
+    {
+        var world = new SimulatedWorld(seed: 3, new FakeTimeProvider(Start));
+        world.AddSubreddit("rstats", 80);
+        var self = world.AllIds("rstats").Where(id => world.Expected(id, new Uri("http://x/")).IsSelf).ToList();
+        world.Delete(self[0]);
+        world.Remove(self[1]);
+        await using var reddit = await SimulatedReddit.StartAsync(world);
+        using var client = new SimulatorClient(reddit);
+
+        var deleted = (await client.SubmissionAsync(world.Expected(self[0], reddit.BaseUrl).Permalink.ToString())).Page!;
+        var removed = (await client.SubmissionAsync(world.Expected(self[1], reddit.BaseUrl).Permalink.ToString())).Page!;
+
+        Assert.Equal(RemovalState.Deleted, deleted.RemovalState);
+        Assert.Null(deleted.Submission.Author);
+        Assert.Equal("[deleted]", deleted.SelftextText);
+        Assert.Equal(RemovalState.Removed, removed.RemovalState);
+        Assert.Equal("[removed]", removed.SelftextText);
+        Assert.NotNull(removed.Submission.Author);
+    }
+
+    [Fact]
+    public void World_SameSeedAndClock_IsTheSameWorld()
+    {
+        var site = new Uri("http://127.0.0.1:1/");
+        var first = new SimulatedWorld(seed: 9, new FakeTimeProvider(Start));
+        var second = new SimulatedWorld(seed: 9, new FakeTimeProvider(Start));
+        first.AddSubreddit("rstats", 50, stickied: 1);
+        second.AddSubreddit("rstats", 50, stickied: 1);
+
+        Assert.Equal(first.AllIds("rstats"), second.AllIds("rstats"));
+        Assert.Equal(
+            first.AllIds("rstats").Select(id => first.ExpectedPage(id, site)),
+            second.AllIds("rstats").Select(id => second.ExpectedPage(id, site)));
+    }
+
+    [Fact]
+    public void World_AddSubreddit_SpreadsCreationTimesOverThePastWithIdsGrowingWithTime()
+    {
+        var site = new Uri("http://127.0.0.1:1/");
+        var world = new SimulatedWorld(seed: 5, new FakeTimeProvider(Start));
+        world.AddSubreddit("rstats", 200, TimeSpan.FromDays(2));
+
+        var posts = world.AllIds("rstats").Select(id => world.Expected(id, site)).ToList();
+
+        Assert.All(posts, p => Assert.InRange(p.CreatedUtc!.Value, Start.AddDays(-2), Start));
+        Assert.All(posts, p => Assert.Equal(0, p.CreatedUtc!.Value.Millisecond));
+        Assert.True(posts.Max(p => p.CreatedUtc) - posts.Min(p => p.CreatedUtc) > TimeSpan.FromDays(1.5));
+        Assert.Equal(posts.OrderByDescending(p => p.CreatedUtc), posts);
+        Assert.Equal(posts.OrderByDescending(p => p.Id.Length).ThenByDescending(p => p.Id, StringComparer.Ordinal), posts);
+    }
+}
