@@ -24,7 +24,9 @@ public static class FetchingServiceCollectionExtensions
         services.AddHttpClient<RedditClient>((provider, http) =>
             {
                 var options = provider.GetRequiredService<IOptions<RedditOptions>>().Value;
-                http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
+                // reddit's own recommended form ("linux:app:1.0 (by /u/name)") is not an RFC product token,
+                // so it is sent as written; the options validation has ruled out line breaks.
+                http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.UserAgent);
                 // reddit serves NSFW subreddits' pages only to clients that said they are over 18.
                 http.DefaultRequestHeaders.Add("Cookie", "over18=1");
                 // The resilience pipeline owns timeouts.
@@ -42,7 +44,7 @@ public static class FetchingServiceCollectionExtensions
                 var options = provider.GetRequiredService<IOptions<RedditOptions>>().Value;
                 resilience.AttemptTimeout.Timeout = options.Timeout;
                 resilience.Retry.MaxRetryAttempts = options.MaxRetries;
-                resilience.Retry.Delay = TimeSpan.FromSeconds(2);
+                resilience.Retry.Delay = options.RetryBaseDelay;
                 resilience.Retry.MaxDelay = TimeSpan.FromMinutes(1);
                 // Retry-After waits can be long; the total still ends the request.
                 resilience.TotalRequestTimeout.Timeout = options.Timeout * (options.MaxRetries + 1) + TimeSpan.FromMinutes(2);

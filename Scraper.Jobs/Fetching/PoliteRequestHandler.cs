@@ -7,6 +7,10 @@ namespace Scraper.Jobs.Fetching;
 /// 429's Retry-After holds back every request, not only the one retried.</summary>
 internal sealed class PoliteRequestHandler(IRequestGate gate, TimeProvider time) : DelegatingHandler
 {
+    // Timers may fire a little early and reddit counts from when it answered, not when we heard it: a request
+    // sent exactly on the Retry-After instant can arrive a fraction of a millisecond too soon.
+    private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(100);
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         await gate.WaitTurnAsync(cancellationToken);
@@ -21,8 +25,8 @@ internal sealed class PoliteRequestHandler(IRequestGate gate, TimeProvider time)
 
     private DateTimeOffset? RetryAfter(RetryConditionHeaderValue? header) => header switch
     {
-        { Delta: { } delta } => time.GetUtcNow() + delta,
-        { Date: { } date } => date,
+        { Delta: { } delta } => time.GetUtcNow() + delta + Margin,
+        { Date: { } date } => date + Margin,
         _ => null,
     };
 }

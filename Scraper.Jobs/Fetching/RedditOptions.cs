@@ -30,11 +30,21 @@ public sealed class RedditOptions : IValidatableObject
     [Range(0, 10)]
     public int MaxRetries { get; set; } = 3;
 
+    /// <summary>The first retry's backoff (default 2 s, 10 ms..1 min), doubled per retry with jitter; a
+    /// Retry-After from reddit replaces it.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!BaseUrl.IsAbsoluteUri || (BaseUrl.Scheme != Uri.UriSchemeHttps && BaseUrl.Scheme != Uri.UriSchemeHttp))
         {
             yield return new ValidationResult("Reddit:BaseUrl must be an absolute http(s) URL.", [nameof(BaseUrl)]);
+        }
+
+        if (UserAgent.Any(char.IsControl))
+        {
+            yield return new ValidationResult("Reddit:UserAgent must be one line of printable text.", [nameof(UserAgent)]);
         }
 
         // reddit asks for a unique, descriptive agent with a way to reach its operator.
