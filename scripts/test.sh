@@ -1,9 +1,23 @@
 #!/usr/bin/env bash
-# The one test command (README, .ci/run): builds everything and runs every test.
-# Later issues add the servers the tests need (Redis, InfluxDB, PostgreSQL); this script installs and starts
-# them on 127.0.0.1 when they are missing and stops what it started.
+# The one test command (README, .ci/run): installs the servers the tests need when they are missing, then
+# builds everything and runs every test. The tests start and stop their own server instances, on 127.0.0.1
+# and free ports, in temp folders: nothing here is left running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Debian package that provides each server binary the tests start.
+declare -A packages=([redis-server]=redis-server)
+missing=()
+for binary in "${!packages[@]}"; do
+  command -v "$binary" >/dev/null 2>&1 || missing+=("${packages[$binary]}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing ${missing[*]} for the tests"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 

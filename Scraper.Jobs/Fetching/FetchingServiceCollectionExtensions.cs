@@ -3,11 +3,23 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Scraper.Jobs.Fetching;
 
 public static class FetchingServiceCollectionExtensions
 {
+    /// <summary>Registers one Redis connection for the process. It connects in the background and keeps
+    /// retrying, so an app started before Redis does not fail; whoever needs Redis reports its absence.</summary>
+    public static IServiceCollection AddRedisConnection(this IServiceCollection services, string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var configuration = ConfigurationOptions.Parse(connectionString);
+        configuration.AbortOnConnectFail = false;
+        services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(configuration));
+        return services;
+    }
+
     /// <summary>Registers <see cref="RedditClient"/> with its options (validated on start), the process-wide
     /// request gate, and the resilience pipeline: total timeout → retry (jittered exponential backoff, honouring
     /// Retry-After) → circuit breaker → attempt timeout → the gate.</summary>
@@ -18,7 +30,11 @@ public static class FetchingServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IRequestGate, LocalRequestGate>();
+        services.TryAddSingleton<LocalRequestGate>();
+        // One gate per process; shared through Redis when the app has a Redis connection.
+        services.TryAddSingleton<IRequestGate>(provider => provider.GetService<IConnectionMultiplexer>() is null
+            ? provider.GetRequiredService<LocalRequestGate>()
+            : ActivatorUtilities.CreateInstance<RedisRequestGate>(provider));
         services.AddTransient<PoliteRequestHandler>();
 
         services.AddHttpClient<RedditClient>((provider, http) =>

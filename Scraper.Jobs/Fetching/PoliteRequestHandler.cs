@@ -15,18 +15,18 @@ internal sealed class PoliteRequestHandler(IRequestGate gate, TimeProvider time)
     {
         await gate.WaitTurnAsync(cancellationToken);
         var response = await base.SendAsync(request, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.TooManyRequests && RetryAfter(response.Headers.RetryAfter) is { } until)
+        if (response.StatusCode == HttpStatusCode.TooManyRequests && RetryAfter(response.Headers.RetryAfter) is { } wait)
         {
-            await gate.CoolDownAsync(until, cancellationToken);
+            await gate.CoolDownAsync(wait + Margin, cancellationToken);
         }
 
         return response;
     }
 
-    private DateTimeOffset? RetryAfter(RetryConditionHeaderValue? header) => header switch
+    private TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch
     {
-        { Delta: { } delta } => time.GetUtcNow() + delta + Margin,
-        { Date: { } date } => date + Margin,
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - time.GetUtcNow(),
         _ => null,
     };
 }

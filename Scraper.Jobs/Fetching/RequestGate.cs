@@ -10,8 +10,8 @@ public interface IRequestGate
     /// <summary>Waits until a request may be sent.</summary>
     ValueTask WaitTurnAsync(CancellationToken cancellationToken);
 
-    /// <summary>Holds every request back until <paramref name="until"/> (reddit's Retry-After).</summary>
-    ValueTask CoolDownAsync(DateTimeOffset until, CancellationToken cancellationToken);
+    /// <summary>Holds every request back for <paramref name="retryAfter"/> from now (reddit's Retry-After).</summary>
+    ValueTask CoolDownAsync(TimeSpan retryAfter, CancellationToken cancellationToken);
 }
 
 /// <summary>The gate for one process: a token bucket of one token (no bursts) refilled at the configured rate.</summary>
@@ -50,9 +50,9 @@ public sealed class LocalRequestGate : IRequestGate, IDisposable
         }
     }
 
-    public ValueTask CoolDownAsync(DateTimeOffset until, CancellationToken cancellationToken)
+    public ValueTask CoolDownAsync(TimeSpan retryAfter, CancellationToken cancellationToken)
     {
-        var ticks = until.UtcTicks;
+        var ticks = (_time.GetUtcNow() + retryAfter).UtcTicks;
         long current;
         do
         {

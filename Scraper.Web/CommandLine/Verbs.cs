@@ -9,6 +9,7 @@ internal static class Verbs
         new("Scraper: keeps a complete record of the newest submissions of chosen subreddits.")
         {
             ParseVerb.Build(output, error),
+            FetchVerb.Build(output, error),
         };
 
     public static bool Handles(string[] args) =>

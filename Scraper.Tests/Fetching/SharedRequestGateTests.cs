@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Scraper.Jobs.Fetching;
+using Scraper.Simulator;
+using Scraper.Tests.Support;
+using StackExchange.Redis;
+
+namespace Scraper.Tests.Fetching;
+
+/// <summary>The rate limit and the 429 cool-down shared by every process on one real Redis.</summary>
+public class SharedRequestGateTests
+{
+    [Fact]
+    public async Task CoolDown_SeenByOneProcess_HoldsBackAnotherProcessesNextRequest()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var first = Gate(connection, requestsPerMinute: 6000);
+        var second = Gate(connection, requestsPerMinute: 6000);
+
+        await first.CoolDownAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        await second.WaitTurnAsync(CancellationToken.None);
+
+        Assert.True(waited.Elapsed >= TimeSpan.FromMilliseconds(900), "waited only " + waited.Elapsed);
+    }
+
+    [Fact]
+    public async Task WaitTurn_TwoGatesOnOneRedis_ShareOneRate()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var gates = new[] { Gate(connection, requestsPerMinute: 1200), Gate(connection, requestsPerMinute: 1200) };
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 21).Select(i => gates[i % 2].WaitTurnAsync(CancellationToken.None).AsTask()));
+
+        // 21 turns at 1200/min (one per 50 ms) cannot all be granted in under a second, whichever gate asks.
+        Assert.True(waited.Elapsed >= TimeSpan.FromMilliseconds(950), "21 turns in " + waited.Elapsed);
+    }
+
+    [Fact]
+    public async Task WaitTurn_RedisDown_FallsBackToTheProcessGate()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",connectTimeout=500,syncTimeout=500,asyncTimeout=500");
+        var gate = Gate(connection, requestsPerMinute: 6000);
+        await redis.StopAsync();
+
+        // Throws nothing: the request goes out at the process's own rate.
+        await gate.WaitTurnAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Fetch_ThreeProcessesOnOneRedis_HoldTheRateInTotalAndAll429PausesAll()
+    {
+        const int RequestsPerMinute = 120;
+        await using var redis = await RedisServer.StartAsync();
+        var world = new SimulatedWorld(seed: 3) { ShowAds = false };
+        world.AddSubreddit("rstats", 300);
+        await using var reddit = await SimulatedReddit.StartAsync(world);
+        var environment = new Dictionary<string, string>
+        {
+            ["Reddit__BaseUrl"] = reddit.BaseUrl.ToString(),
+            ["Reddit__UserAgent"] = FetcherHost.UserAgent,
+            ["Reddit__RequestsPerMinute"] = RequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Reddit__RetryBaseDelay"] = "00:00:00.100",
+            ["ConnectionStrings__Redis"] = redis.ConnectionString,
+        };
+
+        var processes = Enumerable.Range(0, 3)
+            .Select(_ => ScraperProcess.Start(environment, "fetch", "rstats", "--pages", "1", "--submissions", "14"))
+            .ToList();
+        // Mid-run, one of them gets a 429 with Retry-After: 3.
+        var injected = Task.Run(async () =>
+        {
+            while (reddit.Requests.Total < 20)
+            {
+                await Task.Delay(20);
+            }
+
+            reddit.Faults.Next(Fault.TooManyRequests(TimeSpan.FromSeconds(3)));
+        });
+        var results = await Task.WhenAll(processes.Select(p => ScraperProcess.WaitAsync(p, TimeSpan.FromMinutes(2))));
+        await injected;
+
+        Assert.All(results, r => Assert.True(r.ExitCode == 0, r.Error));
+        var log = reddit.Requests.Requests;
+        Assert.Equal(3 * 15 + 1, log.Count);
+        Assert.Equal(1, log.Count(r => r.Status == 429));
+        // Nobody, in any of the three processes, came back before the Retry-After.
+        Assert.Equal(0, reddit.Requests.RetryAfterViolations);
+        // In any 5 s window the three together sent at most 120/min's share, one more for window edges.
+        var times = log.Select(r => r.ReceivedAt).Order().ToList();
+        var window = TimeSpan.FromSeconds(5);
+        var most = times.Max(start => times.Count(t => t >= start && t < start + window));
+        Assert.InRange(most, 1, (RequestsPerMinute * 5 / 60) + 1);
+    }
+
+    private static RedisRequestGate Gate(IConnectionMultiplexer connection, int requestsPerMinute)
+    {
+        var options = Options.Create(new RedditOptions { UserAgent = FetcherHost.UserAgent, RequestsPerMinute = requestsPerMinute });
+        return new RedisRequestGate(
+            connection, options, new LocalRequestGate(options, TimeProvider.System), TimeProvider.System, NullLogger<RedisRequestGate>.Instance);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using StackExchange.Redis;
+
+namespace Scraper.Tests.Support;
+
+/// <summary>A real redis-server of the test's own: loopback only, a free port, a temp folder, no persistence
+/// unless asked. Started and stopped by the test, so a test can also stop and restart it.</summary>
+internal sealed class RedisServer : IAsyncDisposable
+{
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(20);
+
+    private readonly string _folder;
+    private Process? _process;
+
+    private RedisServer(int port, string folder)
+    {
+        Port = port;
+        _folder = folder;
+    }
+
+    public int Port { get; }
+
+    /// <summary>The StackExchange.Redis configuration string for this server.</summary>
+    public string ConnectionString => "127.0.0.1:" + Port + ",abortConnect=false";
+
+    public static async Task<RedisServer> StartAsync()
+    {
+        var folder = Directory.CreateTempSubdirectory("scraper-redis-").FullName;
+        var server = new RedisServer(FreePort(), folder);
+        await server.RestartAsync();
+        return server;
+    }
+
+    /// <summary>Starts the server (again, after <see cref="StopAsync"/>) and waits until it answers PING.</summary>
+    public async Task RestartAsync()
+    {
+        var config = Path.Combine(_folder, "redis.conf");
+        await File.WriteAllTextAsync(config, string.Join('\n',
+            "bind 127.0.0.1",
+            "port " + Port,
+            "daemonize no",
+            "dir " + _folder,
+            "save \"\"",
+            "appendonly yes",
+            "loglevel warning",
+            "logfile \"\"",
+            ""));
+        var start = new ProcessStartInfo(Executable(), config)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow + StartDeadline;
+        while (true)
+        {
+            try
+            {
+                await using var connection = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:" + Port + ",connectTimeout=500");
+                await connection.GetDatabase().PingAsync();
+                return;
+            }
+            catch (RedisConnectionException) when (DateTime.UtcNow < deadline && !_process.HasExited)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    /// <summary>Kills the server (SIGKILL: the hard way, as a crash would).</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static string Executable()
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':'))
+        {
+            var candidate = Path.Combine(dir, "redis-server");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException(
+            "redis-server is not installed: run the tests with scripts/test.sh, which installs it.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

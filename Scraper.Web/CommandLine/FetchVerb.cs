@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Scraper.Jobs.Fetching;
+using Scraper.Jobs.OldReddit;
+
+namespace Scraper.Web.CommandLine;
+
+/// <summary><c>fetch &lt;subreddit&gt; [--pages N] [--submissions M]</c>: reads the newest listing pages and some
+/// submission pages through the real client (rate limit, retries, shared Redis gate and all) and prints one JSON
+/// line per page. Settings come from configuration as for the app (<c>Reddit__BaseUrl</c>,
+/// <c>ConnectionStrings__Redis</c>, …).</summary>
+internal static class FetchVerb
+{
+    public const int NamedOutcome = 2;
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static Command Build(TextWriter output, TextWriter error)
+    {
+        var subreddit = new Argument<string>("subreddit") { Description = "The subreddit, without r/." };
+        var pages = new Option<int>("--pages") { Description = "Listing pages to read (default 1).", DefaultValueFactory = _ => 1 };
+        var submissions = new Option<int>("--submissions")
+        {
+            Description = "Submission pages to read, the newest first (default 0).",
+        };
+        var command = new Command("fetch", "Fetch a subreddit's newest pages through the real client; one JSON line per page.")
+        {
+            subreddit, pages, submissions,
+        };
+        command.SetAction((result, cancellationToken) => RunAsync(
+            result.GetRequiredValue(subreddit), result.GetValue(pages), result.GetValue(submissions), output, error, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        string subreddit, int pages, int submissions, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (!RedditUrls.IsValidSubredditName(subreddit))
+        {
+            await error.WriteLineAsync("not a valid subreddit name: " + subreddit);
+            return 1;
+        }
+
+        var builder = Host.CreateApplicationBuilder();
+        // Output is JSON on stdout; whatever the libraries log goes to stderr.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddRedditClient();
+        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+        {
+            builder.Services.AddRedisConnection(redis);
+        }
+
+        using var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (OptionsValidationException e)
+        {
+            await error.WriteLineAsync("invalid configuration: " + string.Join("; ", e.Failures));
+            return 1;
+        }
+
+        var client = host.Services.GetRequiredService<RedditClient>();
+        var allRead = true;
+        try
+        {
+            string? after = null;
+            var ids = new List<string>();
+            for (var page = 0; page < pages; page++)
+            {
+                var fetched = await client.GetNewListingAsync(subreddit, after, ids.Count, cancellationToken);
+                var listing = fetched.Result.Page;
+                await PrintAsync(output, fetched, listing?.Submissions.Count());
+                allRead &= fetched.Result.Kind.IsSuccess();
+                ids.AddRange(listing?.Submissions.Select(s => s.Id) ?? []);
+                after = listing?.After;
+                if (after is null)
+                {
+                    break;
+                }
+            }
+
+            foreach (var id in ids.Take(submissions))
+            {
+                var fetched = await client.GetSubmissionAsync(subreddit, id, cancellationToken);
+                await PrintAsync(output, fetched, fetched.Result.Page is null ? 0 : 1);
+                allRead &= fetched.Result.Kind.IsSuccess();
+            }
+        }
+        catch (RedditUnavailableException e)
+        {
+            await error.WriteLineAsync(e.Message);
+            return 1;
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+
+        return allRead ? 0 : NamedOutcome;
+    }
+
+    private static Task PrintAsync<TPage>(TextWriter output, Fetched<TPage> fetched, int? submissions)
+        where TPage : class =>
+        output.WriteLineAsync(JsonSerializer.Serialize(
+            new
+            {
+                Url = fetched.Url,
+                Status = (int)fetched.Status,
+                Kind = JsonNamingPolicy.SnakeCaseLower.ConvertName(fetched.Result.Kind.ToString()),
+                fetched.Result.Reason,
+                DurationMs = Math.Round(fetched.Duration.TotalMilliseconds, 1),
+                fetched.Bytes,
+                Submissions = submissions,
+            },
+            Json));
+}
