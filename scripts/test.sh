@@ -5,11 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian package that provides each server binary the tests start.
-declare -A packages=([redis-server]=redis-server)
+# Debian package that provides each server binary the tests start: a command on PATH, or a path pattern for
+# binaries off PATH (Debian's PostgreSQL lives in /usr/lib/postgresql/<version>/bin, where the tests look).
+declare -A packages=([redis-server]=redis-server ['/usr/lib/postgresql/*/bin/initdb']=postgresql)
 missing=()
 for binary in "${!packages[@]}"; do
-  command -v "$binary" >/dev/null 2>&1 || missing+=("${packages[$binary]}")
+  command -v "$binary" >/dev/null 2>&1 || compgen -G "$binary" >/dev/null || missing+=("${packages[$binary]}")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} for the tests"

@@ -1,0 +1,217 @@
+using System.Text;
+
+namespace Scraper.Jobs.Storage;
+
+/// <summary>Every SQL statement of the store, one text for SQLite and PostgreSQL. It keeps to what both dialects
+/// read alike: <c>@name</c> parameters, <c>INSERT … ON CONFLICT … DO UPDATE … WHERE</c>, <c>RETURNING</c>,
+/// <c>WITH c(id) AS (VALUES …)</c>, <c>NULLS FIRST</c>, and column types both accept (SQLite maps BIGINT,
+/// BOOLEAN and DOUBLE PRECISION onto its own storage classes). Times are BIGINT Unix milliseconds: exact,
+/// ordered and compared the same way in both. The few differences live in the two store classes, commented.</summary>
+internal static class SubmissionSql
+{
+    /// <summary>Ids per statement: well under both parameter limits (SQLite 32766, PostgreSQL 65535).</summary>
+    public const int MaxIdsPerStatement = 500;
+
+    /// <summary>The migrations, in order. A released migration is never edited: add the next one.</summary>
+    public static readonly IReadOnlyList<string> Migrations =
+    [
+        // Version 1.
+        """
+        CREATE TABLE submissions (
+            id                       TEXT             NOT NULL PRIMARY KEY,
+            subreddit                TEXT             NOT NULL,
+            title                    TEXT             NOT NULL,
+            author                   TEXT             NULL,
+            author_flair_text        TEXT             NULL,
+            author_flair_emoji       TEXT             NULL,
+            link_flair_text          TEXT             NULL,
+            link_flair_emoji         TEXT             NULL,
+            created_utc_ms           BIGINT           NULL,
+            edited_utc_ms            BIGINT           NULL,
+            score                    BIGINT           NULL,
+            comment_count            INTEGER          NULL,
+            permalink                TEXT             NOT NULL,
+            url                      TEXT             NOT NULL,
+            domain                   TEXT             NOT NULL,
+            is_self                  BOOLEAN          NOT NULL,
+            is_nsfw                  BOOLEAN          NOT NULL,
+            is_spoiler               BOOLEAN          NOT NULL,
+            is_stickied              BOOLEAN          NOT NULL,
+            is_locked                BOOLEAN          NOT NULL,
+            is_archived              BOOLEAN          NOT NULL,
+            is_original_content      BOOLEAN          NOT NULL,
+            is_gallery               BOOLEAN          NOT NULL,
+            is_video                 BOOLEAN          NOT NULL,
+            is_promoted              BOOLEAN          NOT NULL,
+            -- A crosspost's parent may have every field null, so whether there is one is a column of its own.
+            is_crosspost             BOOLEAN          NOT NULL,
+            crosspost_root_fullname  TEXT             NULL,
+            crosspost_subreddit      TEXT             NULL,
+            crosspost_author         TEXT             NULL,
+            thumbnail                TEXT             NULL,
+            selftext_text            TEXT             NOT NULL,
+            selftext_html            TEXT             NOT NULL,
+            upvote_ratio             DOUBLE PRECISION NULL,
+            points                   BIGINT           NULL,
+            removal_state            TEXT             NOT NULL,
+            comment_count_in_header  INTEGER          NULL,
+            comments_rendered        INTEGER          NOT NULL,
+            scraped_at_ms            BIGINT           NOT NULL,
+            first_scraped_at_ms      BIGINT           NOT NULL,
+            scrape_count             INTEGER          NOT NULL
+        );
+        -- In export order. SQLite reads them in order; PostgreSQL's keep nulls last, so it sorts the export
+        -- (NULLS FIRST in an index is PostgreSQL-only syntax, and one DDL text is worth more).
+        CREATE INDEX submissions_by_subreddit ON submissions (lower(subreddit), created_utc_ms, id);
+        CREATE INDEX submissions_by_created ON submissions (created_utc_ms, id);
+
+        -- One row per submission ever enqueued; ClaimAsync's guard.
+        CREATE TABLE scrape_claims (
+            id                       TEXT             NOT NULL PRIMARY KEY,
+            subreddit                TEXT             NOT NULL,
+            claimed_at_ms            BIGINT           NOT NULL
+        );
+
+        -- Keyed by the lower-case subreddit name.
+        CREATE TABLE watermarks (
+            subreddit                TEXT             NOT NULL PRIMARY KEY,
+            newest_created_utc_ms    BIGINT           NOT NULL
+        );
+        CREATE TABLE watermark_ids (
+            subreddit                TEXT             NOT NULL,
+            id                       TEXT             NOT NULL,
+            created_utc_ms           BIGINT           NOT NULL,
+            PRIMARY KEY (subreddit, id)
+        );
+        """,
+    ];
+
+    /// <summary>One row per applied migration. The database stamps the time (as text, for people to read), so
+    /// no clock of the app's is involved.</summary>
+    public const string CreateVersionTable = """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            version                  INTEGER          NOT NULL PRIMARY KEY,
+            applied_at               TEXT             NOT NULL DEFAULT CURRENT_TIMESTAMP
+        )
+        """;
+
+    public const string CurrentVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+
+    public const string RecordVersion = "INSERT INTO schema_version (version) VALUES (@version)";
+
+    /// <summary>The columns of <c>submissions</c> in the order <see cref="Upsert"/> binds and
+    /// <see cref="Export"/> reads them.</summary>
+    public static readonly IReadOnlyList<string> Columns =
+    [
+        "id", "subreddit", "title", "author",
+        "author_flair_text", "author_flair_emoji", "link_flair_text", "link_flair_emoji",
+        "created_utc_ms", "edited_utc_ms", "score", "comment_count",
+        "permalink", "url", "domain",
+        "is_self", "is_nsfw", "is_spoiler", "is_stickied", "is_locked", "is_archived",
+        "is_original_content", "is_gallery", "is_video", "is_promoted",
+        "is_crosspost", "crosspost_root_fullname", "crosspost_subreddit", "crosspost_author",
+        "thumbnail", "selftext_text", "selftext_html",
+        "upvote_ratio", "points", "removal_state", "comment_count_in_header", "comments_rendered",
+        "scraped_at_ms", "first_scraped_at_ms", "scrape_count",
+    ];
+
+    // The bookkeeping columns an update leaves alone or computes itself.
+    private static readonly HashSet<string> KeptOnUpdate = ["id", "first_scraped_at_ms", "scrape_count"];
+
+    /// <summary>Inserts or rewrites one submission and returns its scrape count: 1 means the row is new.
+    /// <c>first_scraped_at_ms</c> and <c>scrape_count</c> are bound as the new row's values (the scrape time
+    /// and 1); on conflict the stored first time stays and the count goes up.</summary>
+    public static readonly string Upsert =
+        "INSERT INTO submissions (" + string.Join(", ", Columns) + ")\n"
+        + "VALUES (" + string.Join(", ", Columns.Select(c => "@" + c)) + ")\n"
+        + "ON CONFLICT (id) DO UPDATE SET\n    "
+        + string.Join(",\n    ", Columns.Where(c => !KeptOnUpdate.Contains(c)).Select(c => c + " = excluded." + c))
+        + ",\n    scrape_count = submissions.scrape_count + 1\n"
+        + "RETURNING scrape_count";
+
+    /// <summary><c>@id0</c>…: the stored ones among them.</summary>
+    public static string FindStored(int count) =>
+        "SELECT id FROM submissions WHERE id IN (" + IdParameters(count, parenthesised: false) + ")";
+
+    /// <summary>Claims those of <c>@id0</c>… that are not stored and not claimed since <c>@stale_before_ms</c>,
+    /// and returns them. One statement, so each id's check and claim are one atomic step on the claim's
+    /// primary key: of two concurrent callers, the second finds the first's fresh claim and gets nothing.
+    /// ORDER BY: every claim takes its rows' locks in one order, so two overlapping claims on PostgreSQL wait
+    /// for each other instead of deadlocking.</summary>
+    public static string Claim(int count) => $"""
+        WITH candidates(id) AS (VALUES {IdParameters(count, parenthesised: true)})
+        INSERT INTO scrape_claims (id, subreddit, claimed_at_ms)
+        SELECT c.id, @subreddit, @now_ms
+        FROM candidates c
+        WHERE NOT EXISTS (SELECT 1 FROM submissions s WHERE s.id = c.id)
+        ORDER BY c.id
+        ON CONFLICT (id) DO UPDATE SET subreddit = excluded.subreddit, claimed_at_ms = excluded.claimed_at_ms
+        WHERE scrape_claims.claimed_at_ms < @stale_before_ms
+        RETURNING id
+        """;
+
+    /// <summary>Step 1 of setting a watermark, in a transaction: moves the time forward or keeps it, and returns
+    /// a row unless the new time is older. The row it writes (or would write) is the subreddit's lock for the
+    /// rest of the transaction.</summary>
+    public const string AdvanceWatermark = """
+        INSERT INTO watermarks (subreddit, newest_created_utc_ms)
+        VALUES (@subreddit, @newest_ms)
+        ON CONFLICT (subreddit) DO UPDATE SET newest_created_utc_ms = excluded.newest_created_utc_ms
+        WHERE watermarks.newest_created_utc_ms <= excluded.newest_created_utc_ms
+        RETURNING newest_created_utc_ms
+        """;
+
+    /// <summary>Step 2: forgets ids of an older time.</summary>
+    public const string DropOlderWatermarkIds =
+        "DELETE FROM watermark_ids WHERE subreddit = @subreddit AND created_utc_ms < @newest_ms";
+
+    /// <summary>Step 3, per id: adds it to those at the newest time.</summary>
+    public const string AddWatermarkId = """
+        INSERT INTO watermark_ids (subreddit, id, created_utc_ms)
+        VALUES (@subreddit, @id, @newest_ms)
+        ON CONFLICT (subreddit, id) DO NOTHING
+        """;
+
+    /// <summary>One row per id at the newest time (one row with a null id when there are none).</summary>
+    public const string GetWatermark = """
+        SELECT w.newest_created_utc_ms, i.id
+        FROM watermarks w
+        LEFT JOIN watermark_ids i ON i.subreddit = w.subreddit AND i.created_utc_ms = w.newest_created_utc_ms
+        WHERE w.subreddit = @subreddit
+        ORDER BY i.id
+        """;
+
+    public const string CountAll = "SELECT COUNT(*) FROM submissions";
+
+    // lower(subreddit) as the index has it, so both planners use the index; @subreddit is bound lower-case.
+    public const string CountInSubreddit = "SELECT COUNT(*) FROM submissions WHERE lower(subreddit) = @subreddit";
+
+    /// <summary>The export query. NULLS FIRST is spelt out: SQLite sorts nulls first, PostgreSQL last. Ids are
+    /// lower-case base36, which a PostgreSQL database's collation orders as SQLite's binary one does.</summary>
+    public static string Export(bool bySubreddit, bool bySince)
+    {
+        var sql = new StringBuilder("SELECT ").AppendJoin(", ", Columns).Append(" FROM submissions");
+        var conditions = new List<string>(2);
+        if (bySubreddit)
+        {
+            conditions.Add("lower(subreddit) = @subreddit");
+        }
+
+        if (bySince)
+        {
+            conditions.Add("created_utc_ms >= @since_ms");
+        }
+
+        if (conditions.Count > 0)
+        {
+            sql.Append(" WHERE ").AppendJoin(" AND ", conditions);
+        }
+
+        return sql.Append(" ORDER BY created_utc_ms NULLS FIRST, id").ToString();
+    }
+
+    public static string IdParameter(int index) => "id" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string IdParameters(int count, bool parenthesised) =>
+        string.Join(", ", Enumerable.Range(0, count).Select(i => parenthesised ? "(@" + IdParameter(i) + ")" : "@" + IdParameter(i)));
+}

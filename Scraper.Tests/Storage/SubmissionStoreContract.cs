@@ -1,0 +1,545 @@
+using Scraper.Jobs.OldReddit;
+using Scraper.Jobs.Storage;
+using static Scraper.Tests.Storage.StoredSubmissions;
+
+namespace Scraper.Tests.Storage;
+
+/// <summary>What every submission store does, run against a real database by each subclass: SQLite in a temp
+/// file, PostgreSQL in a server of the test run's own. Each test gets an empty database of its own; several
+/// store instances on one database stand for several processes sharing it.</summary>
+public abstract class SubmissionStoreContract : IAsyncLifetime
+{
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(10);
+    private static readonly DateTimeOffset Now = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly List<SqlSubmissionStore> _stores = [];
+    private string _database = "";
+
+    public static TheoryData<string> FixturePageNames => new(FixturePages);
+
+    public async Task InitializeAsync() => _database = await CreateDatabaseAsync();
+
+    public virtual async Task DisposeAsync()
+    {
+        foreach (var store in _stores)
+        {
+            switch (store)
+            {
+                case IAsyncDisposable asyncDisposable:
+                    await asyncDisposable.DisposeAsync();
+                    break;
+                case IDisposable disposable:
+                    disposable.Dispose();
+                    break;
+            }
+        }
+    }
+
+    /// <summary>An empty database of the test's own; its connection string.</summary>
+    protected abstract Task<string> CreateDatabaseAsync();
+
+    // ---- round trip ----------------------------------------------------------------------------------------
+
+    [Theory]
+    [MemberData(nameof(FixturePageNames))]
+    public async Task Export_ParsedFixturePage_RoundTripsEveryField(string fileName)
+    {
+        var store = await StoreAsync();
+        var stored = new StoredSubmission(Parse(fileName), ScrapedAt);
+
+        await store.UpsertAsync(stored, CancellationToken.None);
+
+        var read = Assert.Single(await ExportAsync(store));
+        AssertSame(stored, read);
+    }
+
+    [Fact]
+    public async Task Export_SubmissionWithEveryOptionalFieldSet_RoundTripsExactly()
+    {
+        var store = await StoreAsync();
+        var permalink = new Uri("https://old.reddit.com/r/China_irl/comments/abc123/标题_with_ünïcode/");
+        var stored = new StoredSubmission(
+            new SubmissionPage
+            {
+                Submission = new Submission
+                {
+                    Id = "abc123",
+                    Subreddit = "China_irl",
+                    Title = "标题 «quoted» & <b>not markup</b> 🚀",
+                    Author = "Some_User-42",
+                    AuthorFlair = new Flair("潜龙勿用 :flag:", ":flag:"),
+                    LinkFlair = new Flair("", ":speak:"),
+                    CreatedUtc = new DateTimeOffset(2022, 11, 21, 3, 45, 33, 123, TimeSpan.Zero),
+                    EditedUtc = new DateTimeOffset(2022, 11, 22, 4, 5, 6, 789, TimeSpan.Zero),
+                    Score = 48_900_000_001,
+                    CommentCount = 1234,
+                    Permalink = permalink,
+                    Url = new Uri("https://example.org/a%20b?q=1&r=%E2%9C%93#frag"),
+                    Domain = "example.org",
+                    IsSelf = false,
+                    IsNsfw = true,
+                    IsSpoiler = true,
+                    IsStickied = true,
+                    IsLocked = true,
+                    IsArchived = true,
+                    IsOriginalContent = true,
+                    IsGallery = true,
+                    IsVideo = true,
+                    IsPromoted = true,
+                    // A crosspost whose parent the page names only in part: still a crosspost after the trip.
+                    CrosspostParent = new CrosspostParent(null, null, null),
+                    Thumbnail = new Uri("https://b.thumbs.redditmedia.com/x.jpg"),
+                },
+                SelftextText = "line one\nline two — ünïcode\t\"quoted\" 'single'",
+                SelftextHtml = "<p>line one<br>\nline two — <a href=\"https://x.example/?a=1&amp;b=2\">ünïcode</a></p>",
+                UpvoteRatio = 0.92,
+                Points = 37,
+                RemovalState = RemovalState.Removed,
+                CommentCountInHeader = 1234,
+                CommentsRendered = 200,
+            },
+            ScrapedAt);
+
+        await store.UpsertAsync(stored, CancellationToken.None);
+
+        AssertSame(stored, Assert.Single(await ExportAsync(store)));
+    }
+
+    [Fact]
+    public async Task Export_SubmissionWithEveryOptionalFieldEmpty_RoundTripsTheNulls()
+    {
+        var store = await StoreAsync();
+        var stored = Make("nul1") with
+        {
+            Page = Make("nul1").Page with
+            {
+                Submission = Make("nul1").Page.Submission with
+                {
+                    Author = null,
+                    CreatedUtc = null,
+                    Score = null,
+                    CommentCount = null,
+                },
+                RemovalState = RemovalState.Deleted,
+            },
+        };
+
+        await store.UpsertAsync(stored, CancellationToken.None);
+
+        AssertSame(stored, Assert.Single(await ExportAsync(store)));
+    }
+
+    [Fact]
+    public async Task Upsert_ScrapeTimeWithSubMilliseconds_KeepsTheMillisecond()
+    {
+        var store = await StoreAsync();
+        var scrapedAt = ScrapedAt.AddTicks(4321);
+
+        await store.UpsertAsync(Make("ticks") with { ScrapedAt = scrapedAt }, CancellationToken.None);
+
+        Assert.Equal(ScrapedAt, Assert.Single(await ExportAsync(store)).ScrapedAt);
+    }
+
+    // ---- upsert --------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Upsert_NewSubmission_ReturnsTrueAndStoresOneScrape()
+    {
+        var store = await StoreAsync();
+
+        var isNew = await store.UpsertAsync(Make("a1"), CancellationToken.None);
+
+        Assert.True(isNew);
+        var read = Assert.Single(await ExportAsync(store));
+        Assert.Equal(1, read.ScrapeCount);
+        Assert.Equal(ScrapedAt, read.FirstScrapedAt);
+    }
+
+    [Fact]
+    public async Task Upsert_SameSubmissionTwice_KeepsOneRowCountsTwoScrapesAndKeepsTheFirstScrapeTime()
+    {
+        var store = await StoreAsync();
+        var first = Make("a1");
+        var second = first with
+        {
+            Page = first.Page with { Submission = first.Page.Submission with { Score = 99, Title = "Edited title" }, Points = 99 },
+            ScrapedAt = ScrapedAt.AddHours(1),
+        };
+
+        await store.UpsertAsync(first, CancellationToken.None);
+        var isNew = await store.UpsertAsync(second, CancellationToken.None);
+
+        Assert.False(isNew);
+        var read = Assert.Single(await ExportAsync(store));
+        Assert.Equal(second.Page, read.Page);
+        Assert.Equal(second.ScrapedAt, read.ScrapedAt);
+        Assert.Equal(first.ScrapedAt, read.FirstScrapedAt);
+        Assert.Equal(2, read.ScrapeCount);
+        Assert.Equal(1, await store.CountAsync(null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Upsert_EightProcessesWritingAtOnce_StoresEveryRow()
+    {
+        var stores = await StoresOnOneDatabaseAsync(8);
+        var start = new TaskCompletionSource();
+
+        var writers = stores.Select((store, w) => Task.Run(async () =>
+        {
+            await start.Task;
+            for (var i = 0; i < 25; i++)
+            {
+                // Half the ids are written by two writers: re-runs of one scrape.
+                await store.UpsertAsync(Make($"w{w}i{i}"), CancellationToken.None);
+                await store.UpsertAsync(Make($"w{(w + 1) % 8}i{i}"), CancellationToken.None);
+            }
+        })).ToList();
+        start.SetResult();
+        await Task.WhenAll(writers);
+
+        Assert.Equal(200, await stores[0].CountAsync(null, CancellationToken.None));
+        Assert.All(await ExportAsync(stores[0]), s => Assert.Equal(2, s.ScrapeCount));
+    }
+
+    // ---- find, count ---------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task FindStored_StoredAndUnknownIds_ReturnsTheStoredOnes()
+    {
+        var store = await StoreAsync();
+        await store.UpsertAsync(Make("s1"), CancellationToken.None);
+        await store.UpsertAsync(Make("s2"), CancellationToken.None);
+        // More ids than one statement takes.
+        var asked = Enumerable.Range(0, 1200).Select(i => "u" + i).Append("s1").Append("s2").Append("s1").ToList();
+
+        var stored = await store.FindStoredAsync(asked, CancellationToken.None);
+
+        Assert.Equal(["s1", "s2"], stored.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Count_BySubreddit_CountsThatSubredditWhateverTheCase()
+    {
+        var store = await StoreAsync();
+        await store.UpsertAsync(Make("c1", "China_irl"), CancellationToken.None);
+        await store.UpsertAsync(Make("c2", "China_irl"), CancellationToken.None);
+        await store.UpsertAsync(Make("r1", "rstats"), CancellationToken.None);
+
+        Assert.Equal(2, await store.CountAsync("china_IRL", CancellationToken.None));
+        Assert.Equal(1, await store.CountAsync("rstats", CancellationToken.None));
+        Assert.Equal(0, await store.CountAsync("python", CancellationToken.None));
+        Assert.Equal(3, await store.CountAsync(null, CancellationToken.None));
+    }
+
+    // ---- claims --------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Claim_NewIds_ClaimsThemInTheOrderGiven()
+    {
+        var store = await StoreAsync();
+
+        var claimed = await store.ClaimAsync("rstats", ["c3", "a1", "b2", "a1"], Now, StaleAfter, CancellationToken.None);
+
+        Assert.Equal(["c3", "a1", "b2"], claimed);
+    }
+
+    [Fact]
+    public async Task Claim_StoredIds_AreNeverClaimed()
+    {
+        var store = await StoreAsync();
+        await store.UpsertAsync(Make("s1"), CancellationToken.None);
+
+        var claimed = await store.ClaimAsync("rstats", ["s1", "n1"], Now, StaleAfter, CancellationToken.None);
+        var muchLater = await store.ClaimAsync("rstats", ["s1"], Now.AddDays(30), StaleAfter, CancellationToken.None);
+
+        Assert.Equal(["n1"], claimed);
+        Assert.Empty(muchLater);
+    }
+
+    [Fact]
+    public async Task Claim_IdClaimedWithinStaleAfter_IsNotClaimedAgain()
+    {
+        var store = await StoreAsync();
+        await store.ClaimAsync("rstats", ["x1"], Now, StaleAfter, CancellationToken.None);
+
+        // Exactly StaleAfter old is not older than StaleAfter.
+        var again = await store.ClaimAsync("rstats", ["x1", "x2"], Now + StaleAfter, StaleAfter, CancellationToken.None);
+
+        Assert.Equal(["x2"], again);
+    }
+
+    [Fact]
+    public async Task Claim_ClaimOlderThanStaleAfter_IsClaimedAgainOnce()
+    {
+        var store = await StoreAsync();
+        await store.ClaimAsync("rstats", ["x1"], Now, StaleAfter, CancellationToken.None);
+        var later = Now + StaleAfter + TimeSpan.FromMilliseconds(1);
+
+        var reclaimed = await store.ClaimAsync("rstats", ["x1"], later, StaleAfter, CancellationToken.None);
+        var thenAgain = await store.ClaimAsync("rstats", ["x1"], later, StaleAfter, CancellationToken.None);
+
+        Assert.Equal(["x1"], reclaimed);
+        Assert.Empty(thenAgain);
+    }
+
+    [Fact]
+    public async Task Claim_EightProcessesWithOverlappingIds_ClaimEachIdExactlyOnce()
+    {
+        var stores = await StoresOnOneDatabaseAsync(8);
+        await stores[0].UpsertAsync(Make("id7"), CancellationToken.None);
+        await stores[0].UpsertAsync(Make("id77"), CancellationToken.None);
+        var all = Enumerable.Range(0, 300).Select(i => "id" + i).ToList();
+        var start = new TaskCompletionSource();
+
+        var claimers = stores.Select((store, k) => Task.Run(async () =>
+        {
+            // Each process sees two thirds of the ids, in an order of its own.
+            var mine = all.Where((_, i) => (i + k) % 3 != 0).OrderBy(_ => Random.Shared.Next()).ToList();
+            await start.Task;
+            var claimed = new List<string>();
+            foreach (var page in mine.Chunk(25))
+            {
+                claimed.AddRange(await store.ClaimAsync("rstats", page, Now, StaleAfter, CancellationToken.None));
+            }
+
+            return claimed;
+        })).ToList();
+        start.SetResult();
+        var claims = (await Task.WhenAll(claimers)).SelectMany(c => c).ToList();
+
+        Assert.Equal(claims.Count, claims.Distinct().Count());
+        Assert.Equal(all.Except(["id7", "id77"]).Order(StringComparer.Ordinal), claims.Order(StringComparer.Ordinal));
+    }
+
+    // ---- watermarks ----------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task GetWatermark_NeverSet_ReturnsNull()
+    {
+        var store = await StoreAsync();
+
+        Assert.Null(await store.GetWatermarkAsync("rstats", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SetWatermark_OlderTime_LeavesTheWatermark()
+    {
+        var store = await StoreAsync();
+        await store.SetWatermarkAsync("rstats", new Watermark(Now, ["b2"]), CancellationToken.None);
+
+        await store.SetWatermarkAsync("rstats", new Watermark(Now.AddMilliseconds(-1), ["a1"]), CancellationToken.None);
+
+        AssertWatermark(Now, ["b2"], await store.GetWatermarkAsync("rstats", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SetWatermark_SameTime_AddsTheIds()
+    {
+        var store = await StoreAsync();
+        await store.SetWatermarkAsync("rstats", new Watermark(Now, ["b2", "c3"]), CancellationToken.None);
+
+        await store.SetWatermarkAsync("RSTATS", new Watermark(Now, ["a1", "c3"]), CancellationToken.None);
+
+        AssertWatermark(Now, ["a1", "b2", "c3"], await store.GetWatermarkAsync("rstats", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SetWatermark_NewerTime_ReplacesTimeAndIds()
+    {
+        var store = await StoreAsync();
+        await store.SetWatermarkAsync("rstats", new Watermark(Now, ["a1", "b2"]), CancellationToken.None);
+
+        await store.SetWatermarkAsync("rstats", new Watermark(Now.AddMilliseconds(1), ["c3"]), CancellationToken.None);
+
+        AssertWatermark(Now.AddMilliseconds(1), ["c3"], await store.GetWatermarkAsync("rstats", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SetWatermark_OtherSubreddit_IsSeparate()
+    {
+        var store = await StoreAsync();
+        await store.SetWatermarkAsync("rstats", new Watermark(Now, ["a1"]), CancellationToken.None);
+
+        await store.SetWatermarkAsync("python", new Watermark(Now.AddDays(-1), ["p1"]), CancellationToken.None);
+
+        AssertWatermark(Now, ["a1"], await store.GetWatermarkAsync("rstats", CancellationToken.None));
+        AssertWatermark(Now.AddDays(-1), ["p1"], await store.GetWatermarkAsync("python", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SetWatermark_EightProcessesAtOnce_EndsAtTheNewestWithAllItsIds()
+    {
+        var stores = await StoresOnOneDatabaseAsync(8);
+        var start = new TaskCompletionSource();
+
+        // Process k sets times Now-3s … Now (+k ms for k ≥ 6), each with an id of its own.
+        var setters = stores.Select((store, k) => Task.Run(async () =>
+        {
+            await start.Task;
+            for (var step = -3; step <= 0; step++)
+            {
+                var time = Now.AddSeconds(step).AddMilliseconds(step == 0 && k >= 6 ? 1 : 0);
+                await store.SetWatermarkAsync("rstats", new Watermark(time, [$"k{k}s{-step}"]), CancellationToken.None);
+            }
+        })).ToList();
+        start.SetResult();
+        await Task.WhenAll(setters);
+
+        AssertWatermark(Now.AddMilliseconds(1), ["k6s0", "k7s0"], await stores[0].GetWatermarkAsync("rstats", CancellationToken.None));
+    }
+
+    // ---- export --------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Export_SubredditAndSince_StreamsTheMatchingOnesByCreatedTimeThenId()
+    {
+        var store = await StoreAsync();
+        var t = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        foreach (var s in new[]
+        {
+            Make("e5", "China_irl", t.AddMinutes(3)),
+            Make("e2", "China_irl", t.AddMinutes(1)),
+            Make("e4", "China_irl", t.AddMinutes(1)),
+            Make("e3", "China_irl", t.AddMinutes(1)),
+            Make("e1", "China_irl", t.AddMilliseconds(59_999)),
+            Make("e0", "China_irl", t),
+            Make("r1", "rstats", t.AddMinutes(2)),
+        })
+        {
+            await store.UpsertAsync(s, CancellationToken.None);
+        }
+
+        var exported = await ExportAsync(store, "china_irl", t.AddMinutes(1));
+
+        Assert.Equal(["e2", "e3", "e4", "e5"], exported.Select(s => s.Page.Submission.Id));
+    }
+
+    [Fact]
+    public async Task Export_NoFilter_StreamsEverySubmissionUndatedFirst()
+    {
+        var store = await StoreAsync();
+        var t = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        await store.UpsertAsync(Make("b", "rstats", t.AddMinutes(1)), CancellationToken.None);
+        await store.UpsertAsync(Make("a", "python", t.AddMinutes(2)), CancellationToken.None);
+        var undated = Make("z");
+        await store.UpsertAsync(undated with { Page = undated.Page with { Submission = undated.Page.Submission with { CreatedUtc = null } } }, CancellationToken.None);
+
+        var all = await ExportAsync(store);
+        var since = await ExportAsync(store, createdSince: t);
+
+        Assert.Equal(["z", "b", "a"], all.Select(s => s.Page.Submission.Id));
+        Assert.Equal(["b", "a"], since.Select(s => s.Page.Submission.Id));
+    }
+
+    [Fact]
+    public async Task Export_WriterWhileReading_ReaderKeepsStreaming()
+    {
+        var store = await StoreAsync();
+        for (var i = 0; i < 50; i++)
+        {
+            await store.UpsertAsync(Make("s" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)), CancellationToken.None);
+        }
+
+        // The export holds one open reader; writes go on beside it (SQLite's WAL, PostgreSQL's MVCC).
+        var read = 0;
+        await foreach (var submission in store.ExportAsync(null, null, CancellationToken.None))
+        {
+            if (read++ == 0)
+            {
+                await store.UpsertAsync(Make("late"), CancellationToken.None);
+            }
+        }
+
+        Assert.Equal(50, read);
+        Assert.Equal(51, await store.CountAsync(null, CancellationToken.None));
+    }
+
+    // ---- schema --------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Initialize_Twice_KeepsTheDataAndVersionOne()
+    {
+        var store = await StoreAsync();
+        await store.UpsertAsync(Make("k1"), CancellationToken.None);
+
+        await store.InitializeAsync(CancellationToken.None);
+
+        Assert.Equal(1, await store.CountAsync(null, CancellationToken.None));
+        Assert.Equal(1, await store.SchemaVersionAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Initialize_EightProcessesAtOnceOnAnEmptyDatabase_AllSucceed()
+    {
+        var stores = Enumerable.Range(0, 8).Select(_ => Open(_database)).ToList();
+        var start = new TaskCompletionSource();
+
+        var initializers = stores.Select(store => Task.Run(async () =>
+        {
+            await start.Task;
+            await store.InitializeAsync(CancellationToken.None);
+        })).ToList();
+        start.SetResult();
+        await Task.WhenAll(initializers);
+
+        Assert.Equal(1, await stores[0].SchemaVersionAsync(CancellationToken.None));
+        Assert.True(await stores[7].UpsertAsync(Make("i1"), CancellationToken.None));
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------
+
+    private SqlSubmissionStore Open(string connectionString)
+    {
+        var store = SubmissionStoreConnection.Create(connectionString);
+        _stores.Add(store);
+        return store;
+    }
+
+    private async Task<SqlSubmissionStore> StoreAsync()
+    {
+        var store = Open(_database);
+        await store.InitializeAsync(CancellationToken.None);
+        return store;
+    }
+
+    private async Task<List<SqlSubmissionStore>> StoresOnOneDatabaseAsync(int count)
+    {
+        var stores = Enumerable.Range(0, count).Select(_ => Open(_database)).ToList();
+        await stores[0].InitializeAsync(CancellationToken.None);
+        return stores;
+    }
+
+    private static async Task<List<StoredSubmission>> ExportAsync(
+        SqlSubmissionStore store, string? subreddit = null, DateTimeOffset? createdSince = null)
+    {
+        var list = new List<StoredSubmission>();
+        await foreach (var submission in store.ExportAsync(subreddit, createdSince, CancellationToken.None))
+        {
+            list.Add(submission);
+        }
+
+        return list;
+    }
+
+    private static void AssertSame(StoredSubmission expected, StoredSubmission actual)
+    {
+        // The submission first, so a failure names the record that differs.
+        Assert.Equal(expected.Page.Submission, actual.Page.Submission);
+        Assert.Equal(expected.Page, actual.Page);
+        Assert.Equal(expected, actual);
+        // Beyond record equality: the exact URL text, and times in UTC.
+        var (e, a) = (expected.Page.Submission, actual.Page.Submission);
+        Assert.Equal(e.Permalink.OriginalString, a.Permalink.OriginalString);
+        Assert.Equal(e.Url.OriginalString, a.Url.OriginalString);
+        Assert.Equal(e.Thumbnail?.OriginalString, a.Thumbnail?.OriginalString);
+        Assert.All(new[] { a.CreatedUtc, a.EditedUtc, actual.ScrapedAt, actual.FirstScrapedAt },
+            time => Assert.True(time is null || time.Value.Offset == TimeSpan.Zero));
+    }
+
+    private static void AssertWatermark(DateTimeOffset newest, string[] ids, Watermark? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(newest, actual.NewestCreatedUtc);
+        Assert.Equal(ids, actual.IdsAtNewest);
+    }
+}
