@@ -22,10 +22,13 @@ public interface ISubmissionStore
     /// <summary>The guard "never enqueue a scrape for a submission already stored or already enqueued", across
     /// every process on this database: claims each of <paramref name="ids"/> that is neither stored nor claimed
     /// (a claim older than <paramref name="staleAfter"/> no longer counts, so a lost job is retried). Atomic per
-    /// id: concurrent callers never both get the same id.</summary>
+    /// id: concurrent callers never both get the same id. A <paramref name="claimant"/> (a discovery job's id)
+    /// gets its own earlier claims again: a run killed between claiming and enqueueing, and run again by
+    /// Hangfire, enqueues what it had claimed (a scrape is an upsert, so a second one is harmless).</summary>
     /// <returns>The ids claimed now, in the order given: the caller enqueues exactly these.</returns>
     Task<IReadOnlyList<string>> ClaimAsync(
-        string subreddit, IReadOnlyCollection<string> ids, DateTimeOffset now, TimeSpan staleAfter, CancellationToken ct);
+        string subreddit, IReadOnlyCollection<string> ids, string claimant, DateTimeOffset now, TimeSpan staleAfter,
+        CancellationToken ct);
 
     /// <summary>The newest submission discovery has seen in a subreddit; null before the first.</summary>
     Task<Watermark?> GetWatermarkAsync(string subreddit, CancellationToken ct);

@@ -88,9 +88,11 @@ public abstract class SqlSubmissionStore : ISubmissionStore
     }
 
     public async Task<IReadOnlyList<string>> ClaimAsync(
-        string subreddit, IReadOnlyCollection<string> ids, DateTimeOffset now, TimeSpan staleAfter, CancellationToken ct)
+        string subreddit, IReadOnlyCollection<string> ids, string claimant, DateTimeOffset now, TimeSpan staleAfter,
+        CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(subreddit);
+        ArgumentException.ThrowIfNullOrWhiteSpace(claimant);
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(staleAfter, TimeSpan.Zero);
         if (ids.Any(string.IsNullOrEmpty))
@@ -112,6 +114,7 @@ public abstract class SqlSubmissionStore : ISubmissionStore
             await using var command = Command(connection, null, SubmissionSql.Claim(chunk.Length));
             AddIds(command, chunk);
             AddText(command, "subreddit", subreddit);
+            AddText(command, "claimant", claimant);
             AddInt64(command, "now_ms", now.ToUnixTimeMilliseconds());
             AddInt64(command, "stale_before_ms", (now - staleAfter).ToUnixTimeMilliseconds());
             await using var reader = await command.ExecuteReaderAsync(ct);

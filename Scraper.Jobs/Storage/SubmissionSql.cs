@@ -69,6 +69,7 @@ internal static class SubmissionSql
         CREATE TABLE scrape_claims (
             id                       TEXT             NOT NULL PRIMARY KEY,
             subreddit                TEXT             NOT NULL,
+            claimant                 TEXT             NOT NULL,
             claimed_at_ms            BIGINT           NOT NULL
         );
 
@@ -133,20 +134,21 @@ internal static class SubmissionSql
     public static string FindStored(int count) =>
         "SELECT id FROM submissions WHERE id IN (" + IdParameters(count, parenthesised: false) + ")";
 
-    /// <summary>Claims those of <c>@id0</c>… that are not stored and not claimed since <c>@stale_before_ms</c>,
-    /// and returns them. One statement, so each id's check and claim are one atomic step on the claim's
+    /// <summary>Claims those of <c>@id0</c>… that are not stored and not claimed since <c>@stale_before_ms</c>
+    /// by anyone but <c>@claimant</c>, and returns them. One statement, so each id's check and claim are one atomic step on the claim's
     /// primary key: of two concurrent callers, the second finds the first's fresh claim and gets nothing.
     /// ORDER BY: every claim takes its rows' locks in one order, so two overlapping claims on PostgreSQL wait
     /// for each other instead of deadlocking.</summary>
     public static string Claim(int count) => $"""
         WITH candidates(id) AS (VALUES {IdParameters(count, parenthesised: true)})
-        INSERT INTO scrape_claims (id, subreddit, claimed_at_ms)
-        SELECT c.id, @subreddit, @now_ms
+        INSERT INTO scrape_claims (id, subreddit, claimant, claimed_at_ms)
+        SELECT c.id, @subreddit, @claimant, @now_ms
         FROM candidates c
         WHERE NOT EXISTS (SELECT 1 FROM submissions s WHERE s.id = c.id)
         ORDER BY c.id
-        ON CONFLICT (id) DO UPDATE SET subreddit = excluded.subreddit, claimed_at_ms = excluded.claimed_at_ms
-        WHERE scrape_claims.claimed_at_ms < @stale_before_ms
+        ON CONFLICT (id) DO UPDATE SET subreddit = excluded.subreddit, claimant = excluded.claimant,
+            claimed_at_ms = excluded.claimed_at_ms
+        WHERE scrape_claims.claimed_at_ms < @stale_before_ms OR scrape_claims.claimant = @claimant
         RETURNING id
         """;
 

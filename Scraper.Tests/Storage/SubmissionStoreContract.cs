@@ -238,7 +238,7 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
     {
         var store = await StoreAsync();
 
-        var claimed = await store.ClaimAsync("rstats", ["c3", "a1", "b2", "a1"], Now, StaleAfter, CancellationToken.None);
+        var claimed = await store.ClaimAsync("rstats", ["c3", "a1", "b2", "a1"], "run-1", Now, StaleAfter, CancellationToken.None);
 
         Assert.Equal(["c3", "a1", "b2"], claimed);
     }
@@ -249,8 +249,8 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
         var store = await StoreAsync();
         await store.UpsertAsync(Make("s1"), CancellationToken.None);
 
-        var claimed = await store.ClaimAsync("rstats", ["s1", "n1"], Now, StaleAfter, CancellationToken.None);
-        var muchLater = await store.ClaimAsync("rstats", ["s1"], Now.AddDays(30), StaleAfter, CancellationToken.None);
+        var claimed = await store.ClaimAsync("rstats", ["s1", "n1"], "run-1", Now, StaleAfter, CancellationToken.None);
+        var muchLater = await store.ClaimAsync("rstats", ["s1"], "run-1", Now.AddDays(30), StaleAfter, CancellationToken.None);
 
         Assert.Equal(["n1"], claimed);
         Assert.Empty(muchLater);
@@ -260,10 +260,10 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
     public async Task Claim_IdClaimedWithinStaleAfter_IsNotClaimedAgain()
     {
         var store = await StoreAsync();
-        await store.ClaimAsync("rstats", ["x1"], Now, StaleAfter, CancellationToken.None);
+        await store.ClaimAsync("rstats", ["x1"], "run-1", Now, StaleAfter, CancellationToken.None);
 
         // Exactly StaleAfter old is not older than StaleAfter.
-        var again = await store.ClaimAsync("rstats", ["x1", "x2"], Now + StaleAfter, StaleAfter, CancellationToken.None);
+        var again = await store.ClaimAsync("rstats", ["x1", "x2"], "run-2", Now + StaleAfter, StaleAfter, CancellationToken.None);
 
         Assert.Equal(["x2"], again);
     }
@@ -272,14 +272,28 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
     public async Task Claim_ClaimOlderThanStaleAfter_IsClaimedAgainOnce()
     {
         var store = await StoreAsync();
-        await store.ClaimAsync("rstats", ["x1"], Now, StaleAfter, CancellationToken.None);
+        await store.ClaimAsync("rstats", ["x1"], "run-1", Now, StaleAfter, CancellationToken.None);
         var later = Now + StaleAfter + TimeSpan.FromMilliseconds(1);
 
-        var reclaimed = await store.ClaimAsync("rstats", ["x1"], later, StaleAfter, CancellationToken.None);
-        var thenAgain = await store.ClaimAsync("rstats", ["x1"], later, StaleAfter, CancellationToken.None);
+        var reclaimed = await store.ClaimAsync("rstats", ["x1"], "run-2", later, StaleAfter, CancellationToken.None);
+        var thenAgain = await store.ClaimAsync("rstats", ["x1"], "run-3", later, StaleAfter, CancellationToken.None);
 
         Assert.Equal(["x1"], reclaimed);
         Assert.Empty(thenAgain);
+    }
+
+    [Fact]
+    public async Task Claim_SameClaimantAgain_GetsItsOwnFreshClaimsBack()
+    {
+        // A discovery job killed after claiming and run again by Hangfire (same job id) must still enqueue them.
+        var store = await StoreAsync();
+        await store.ClaimAsync("rstats", ["x1", "x2"], "job-7", Now, StaleAfter, CancellationToken.None);
+
+        var rerun = await store.ClaimAsync("rstats", ["x1", "x2", "x3"], "job-7", Now.AddSeconds(5), StaleAfter, CancellationToken.None);
+        var other = await store.ClaimAsync("rstats", ["x1", "x2", "x3"], "job-8", Now.AddSeconds(6), StaleAfter, CancellationToken.None);
+
+        Assert.Equal(["x1", "x2", "x3"], rerun);
+        Assert.Empty(other);
     }
 
     [Fact]
@@ -299,7 +313,7 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
             var claimed = new List<string>();
             foreach (var page in mine.Chunk(25))
             {
-                claimed.AddRange(await store.ClaimAsync("rstats", page, Now, StaleAfter, CancellationToken.None));
+                claimed.AddRange(await store.ClaimAsync("rstats", page, "process-" + k, Now, StaleAfter, CancellationToken.None));
             }
 
             return claimed;
