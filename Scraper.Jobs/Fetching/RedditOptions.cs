@@ -16,8 +16,9 @@ public sealed class RedditOptions : IValidatableObject
     [Required(AllowEmptyStrings = false)]
     public string UserAgent { get; set; } = string.Empty;
 
-    /// <summary>Requests per minute for the whole process (default 30, 1..6000).</summary>
-    [Range(1, 6000)]
+    /// <summary>Requests per minute (default 30, 1..1,000,000): for the process, or for all processes together
+    /// when Redis is configured. Benchmarks and the sandbox set it high; reddit wants it low.</summary>
+    [Range(1, 1_000_000)]
     public int RequestsPerMinute { get; set; } = 30;
 
     /// <summary>Timeout of one attempt (default 30 s, 1 s..5 min). The whole request, retries and

@@ -17,6 +17,8 @@ public interface IRequestGate
 /// <summary>The gate for one process: a token bucket of one token (no bursts) refilled at the configured rate.</summary>
 public sealed class LocalRequestGate : IRequestGate, IDisposable
 {
+    private static readonly TimeSpan MinimumPeriod = TimeSpan.FromMilliseconds(50);
+
     private readonly TimeProvider _time;
     private readonly TokenBucketRateLimiter _limiter;
     private long _coolDownUntilTicks;
@@ -24,11 +26,15 @@ public sealed class LocalRequestGate : IRequestGate, IDisposable
     public LocalRequestGate(IOptions<RedditOptions> options, TimeProvider time)
     {
         _time = time;
+        // One token at a time (no bursts) while the spacing is at least MinimumPeriod; faster rates (benchmarks,
+        // the sandbox) refill in small batches instead, since the limiter's timer cannot tick faster than that.
+        var interval = TimeSpan.FromMinutes(1) / options.Value.RequestsPerMinute;
+        var tokensPerPeriod = interval >= MinimumPeriod ? 1 : (int)Math.Ceiling(MinimumPeriod / interval);
         _limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            TokenLimit = 1,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromMinutes(1) / options.Value.RequestsPerMinute,
+            TokenLimit = tokensPerPeriod,
+            TokensPerPeriod = tokensPerPeriod,
+            ReplenishmentPeriod = interval * tokensPerPeriod,
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,

@@ -1,0 +1,149 @@
+using Hangfire;
+using Hangfire.Server;
+using Hangfire.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scraper.Jobs.Diagnostics;
+using Scraper.Jobs.Fetching;
+using Scraper.Jobs.OldReddit;
+using Scraper.Jobs.Scraping;
+using Scraper.Jobs.Storage;
+
+namespace Scraper.Jobs.Discovery;
+
+/// <summary>The recurring job of one subreddit: reads <c>/r/{sub}/new/</c> down to the floor
+/// (<see cref="DiscoveryRule"/>), enqueues one <see cref="ScrapeJob"/> per submission neither stored nor already
+/// enqueued, and moves the watermark once it has seen everything down to the floor.</summary>
+public sealed class DiscoveryJob(
+    RedditClient reddit,
+    ISubmissionStore store,
+    IBackgroundJobClient jobs,
+    JobStorage storage,
+    IOptions<ScraperOptions> options,
+    TimeProvider time,
+    ILogger<DiscoveryJob> logger)
+{
+    public const string Queue = "discovery";
+
+    // A claim older than this is taken to be lost (its job never ran) and can be claimed again.
+    private static readonly TimeSpan ClaimsGoStaleAfter = TimeSpan.FromHours(6);
+
+    // Only one run per subreddit at a time, whatever the number of servers. A scheduled run that finds the
+    // lock taken leaves the work to the one holding it; a follow-up waits for it (and is retried if it must).
+    private static readonly TimeSpan ScheduledLockWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan FollowUpLockWait = TimeSpan.FromMinutes(5);
+
+    /// <summary>The recurring run: from the top of the listing.</summary>
+    [Queue(Queue)]
+    [AutomaticRetry(Attempts = 0)] // the next scheduled run is the retry
+    public Task DiscoverAsync(string subreddit, PerformContext? context, CancellationToken cancellationToken) =>
+        RunAsync(subreddit, resume: null, context, cancellationToken);
+
+    /// <summary>A follow-up of a run that stopped at MaxPagesPerRun: from its cursor, down to its floor.</summary>
+    [Queue(Queue)]
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600])]
+    public Task ContinueAsync(
+        string subreddit, string after, int count, DateTimeOffset floor, DateTimeOffset newest, PerformContext? context,
+        CancellationToken cancellationToken) =>
+        RunAsync(subreddit, new Resume(after, count, floor, newest), context, cancellationToken);
+
+    private async Task RunAsync(string subreddit, Resume? resume, PerformContext? context, CancellationToken cancellationToken)
+    {
+        IDisposable held;
+        using var connection = storage.GetConnection();
+        try
+        {
+            held = connection.AcquireDistributedLock(
+                "scraper:discovery:" + subreddit.ToLowerInvariant(), resume is null ? ScheduledLockWait : FollowUpLockWait);
+        }
+        catch (DistributedLockTimeoutException) when (resume is null)
+        {
+            Log.DiscoverySkipped(logger, subreddit);
+            return;
+        }
+
+        using (held)
+        {
+            var settings = options.Value;
+            var watermark = resume is null ? await store.GetWatermarkAsync(subreddit, cancellationToken) : null;
+            var floor = resume?.Floor ?? DiscoveryRule.Floor(watermark?.NewestCreatedUtc, time.GetUtcNow(), settings.Overlap, settings.Backfill);
+            var claimant = context?.BackgroundJob.Id ?? Guid.NewGuid().ToString("N");
+            var newest = resume?.Newest;
+            var idsAtNewest = new List<string>();
+            var after = resume?.After;
+            var count = resume?.Count ?? 0;
+            var complete = false;
+            var enqueued = 0;
+
+            for (var page = 0; page < settings.MaxPagesPerRun && !complete; page++)
+            {
+                var fetched = await reddit.GetNewListingAsync(subreddit, after, count, cancellationToken);
+                var listing = ListingOrThrow(subreddit, fetched.Result);
+                if (resume is null && page == 0)
+                {
+                    (newest, idsAtNewest) = Newest(listing);
+                }
+
+                var decision = DiscoveryRule.Decide(listing, floor);
+                enqueued += await EnqueueAsync(subreddit, decision.Candidates, claimant, cancellationToken);
+                count += listing.Submissions.Count();
+                after = listing.After;
+                complete = decision.Complete || !decision.ReadNext;
+            }
+
+            if (!complete && after is not null && newest is { } top)
+            {
+                jobs.Enqueue<DiscoveryJob>(j => j.ContinueAsync(subreddit, after, count, floor, top, null, CancellationToken.None));
+            }
+            else if (newest is { } highest)
+            {
+                await store.SetWatermarkAsync(subreddit, new Watermark(highest, idsAtNewest), cancellationToken);
+            }
+
+            Log.DiscoveryRan(logger, subreddit, enqueued, complete);
+        }
+    }
+
+    private async Task<int> EnqueueAsync(string subreddit, IReadOnlyList<Submission> candidates, string claimant, CancellationToken cancellationToken)
+    {
+        if (candidates.Count == 0)
+        {
+            return 0;
+        }
+
+        var fresh = await store.ClaimAsync(
+            subreddit, candidates.Select(c => c.Id).ToList(), claimant, time.GetUtcNow(), ClaimsGoStaleAfter, cancellationToken);
+        foreach (var id in fresh)
+        {
+            jobs.Enqueue<ScrapeJob>(j => j.ScrapeAsync(subreddit, id, CancellationToken.None));
+        }
+
+        return fresh.Count;
+    }
+
+    private static ListingPage ListingOrThrow(string subreddit, ParseResult<ListingPage> result)
+    {
+        if (result.Page is { } page)
+        {
+            return page;
+        }
+
+        throw result.Kind.IsTransient()
+            ? new TransientScrapeFailureException(subreddit, "new", result.Kind, result.Reason)
+            : new PermanentScrapeFailureException(subreddit, "new", result.Kind, result.Reason);
+    }
+
+    private static (DateTimeOffset? Newest, List<string> Ids) Newest(ListingPage page)
+    {
+        var dated = page.Submissions.Where(s => !s.IsStickied && s.CreatedUtc is not null).ToList();
+        if (dated.Count == 0)
+        {
+            return (null, []);
+        }
+
+        var newest = dated.Max(s => s.CreatedUtc!.Value);
+        return (newest, dated.Where(s => s.CreatedUtc == newest).Select(s => s.Id).ToList());
+    }
+
+    private sealed record Resume(string After, int Count, DateTimeOffset Floor, DateTimeOffset Newest);
+}

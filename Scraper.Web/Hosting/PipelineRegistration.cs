@@ -1,0 +1,132 @@
+using Hangfire;
+using Hangfire.Redis.StackExchange;
+using Hangfire.Storage;
+using Microsoft.Extensions.Options;
+using Scraper.Jobs.Discovery;
+using Scraper.Jobs.Fetching;
+using Scraper.Jobs.Scraping;
+using Scraper.Jobs.Storage;
+using StackExchange.Redis;
+
+namespace Scraper.Web.Hosting;
+
+/// <summary>Wires the Hangfire pipeline: storage (Redis when <c>ConnectionStrings:Redis</c> is set, in-memory
+/// otherwise), the submission store, the fetcher, the jobs, the server (roles all and worker) and the recurring
+/// schedule (roles all and web).</summary>
+internal static class PipelineRegistration
+{
+    public const string HangfirePrefix = "scraper:hangfire:";
+
+    public static IHostApplicationBuilder AddScraperPipeline(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddOptions<ScraperOptions>()
+            .BindConfiguration(ScraperOptions.SectionName)
+            .PostConfigure(options => options.Subreddits = SplitCommas(configuration[ScraperOptions.SectionName + ":Subreddits"], options.Subreddits))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<RoleOptions>().BindConfiguration(RoleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddRedditClient();
+        services.AddSubmissionStore(configuration.GetConnectionString("Submissions") ?? "Data Source=scraper.db");
+        // Registered before the Hangfire server, so the schema exists before the first job runs.
+        services.AddHostedService<StoreInitialization>();
+        services.AddTransient<DiscoveryJob>();
+        services.AddTransient<ScrapeJob>();
+
+        var redis = configuration.GetConnectionString("Redis");
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            services.AddRedisConnection(redis);
+        }
+
+        services.AddHangfire((provider, hangfire) =>
+        {
+            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (provider.GetService<IConnectionMultiplexer>() is { } connection)
+            {
+                hangfire.UseRedisStorage(connection, new RedisStorageOptions
+                {
+                    Prefix = HangfirePrefix,
+                    // Far above the longest job (a submission's retries and Retry-After waits take minutes), so
+                    // a running job is never handed to a second worker; a killed worker's job comes back after it.
+                    InvisibilityTimeout = TimeSpan.FromMinutes(30),
+                    SucceededListSize = 1000,
+                    DeletedListSize = 1000,
+                });
+            }
+            else
+            {
+                hangfire.UseInMemoryStorage();
+            }
+        });
+
+        var role = configuration.GetSection(RoleOptions.SectionName).Get<RoleOptions>() ?? new RoleOptions();
+        if (role.RunsJobs)
+        {
+            services.AddHangfireServer(server =>
+            {
+                server.Queues = [DiscoveryJob.Queue, ScrapeJob.Queue, "default"];
+                server.WorkerCount = role.Workers;
+                server.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+            });
+        }
+
+        if (role.RegistersSchedule)
+        {
+            services.AddHostedService<ScheduleRegistration>();
+        }
+
+        return builder;
+    }
+
+    private static List<string> SplitCommas(string? raw, List<string> bound) =>
+        string.IsNullOrWhiteSpace(raw) || !raw.Contains(',', StringComparison.Ordinal)
+            ? bound
+            : [.. raw.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+}
+
+/// <summary>On start: one recurring discovery job per configured subreddit (id <c>discover:{sub}</c>), and the
+/// jobs of subreddits no longer configured removed.</summary>
+internal sealed class ScheduleRegistration(
+    IRecurringJobManager recurring, JobStorage storage, IOptions<ScraperOptions> options) : IHostedService
+{
+    private const string IdPrefix = "discover:";
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var wanted = settings.Subreddits.ToDictionary(s => IdPrefix + s.ToLowerInvariant(), s => s);
+        foreach (var (id, subreddit) in wanted)
+        {
+            recurring.AddOrUpdate<DiscoveryJob>(
+                id, j => j.DiscoverAsync(subreddit, null, CancellationToken.None), settings.Schedule,
+                new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        }
+
+        using var connection = storage.GetConnection();
+        foreach (var job in connection.GetRecurringJobs().Where(j => j.Id.StartsWith(IdPrefix, StringComparison.Ordinal)))
+        {
+            if (!wanted.ContainsKey(job.Id))
+            {
+                recurring.RemoveIfExists(job.Id);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Creates or migrates the submission store's schema on start, in every role.</summary>
+internal sealed class StoreInitialization(ISubmissionStore store) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => store.InitializeAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
