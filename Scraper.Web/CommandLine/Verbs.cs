@@ -10,6 +10,7 @@ internal static class Verbs
         {
             ParseVerb.Build(output, error),
             FetchVerb.Build(output, error),
+            ExportVerb.Build(output, error),
         };
 
     public static bool Handles(string[] args) =>
