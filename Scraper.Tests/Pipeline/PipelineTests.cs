@@ -1,3 +1,4 @@
+using Scraper.Jobs.OldReddit;
 using Scraper.Simulator;
 using Scraper.Tests.Support;
 
@@ -48,5 +49,69 @@ public class PipelineTests
         {
             Assert.Equal(1, reddit.Requests.Requests.Count(r => r.Route == RouteKind.Listing && r.Path.StartsWith("/r/" + quiet + "/", StringComparison.Ordinal)));
         }
+    }
+
+    [Fact]
+    public async Task Discovery_MoreNewThanMaxPagesPerRun_FollowUpRunsStoreTheRestAndNoneIsLost()
+    {
+        var world = new SimulatedWorld(seed: 12);
+        world.AddSubreddit("busy", 250, TimeSpan.FromDays(2));
+        await using var reddit = await SimulatedReddit.StartAsync(world);
+        await using var pipeline = await PipelineHost.StartAsync(reddit.BaseUrl, ["busy"], new() { ["Scraper:MaxPagesPerRun"] = "1" });
+
+        await pipeline.DiscoverAndDrainAsync(["busy"]);
+
+        Assert.Equal(250, await pipeline.Store.CountAsync("busy", CancellationToken.None));
+        // One page per run: the scheduled run and two follow-ups, each continuing from the last one's cursor.
+        Assert.Equal(3, reddit.Requests.Count(RouteKind.Listing));
+        var watermark = await pipeline.Store.GetWatermarkAsync("busy", CancellationToken.None);
+        Assert.Equal(world.Expected(world.ListedIds("busy")[0], reddit.BaseUrl).CreatedUtc, watermark!.NewestCreatedUtc);
+    }
+
+    [Fact]
+    public async Task Discovery_EmptySubreddit_StoresNothingFailsNothingAndSetsNoWatermark()
+    {
+        var world = new SimulatedWorld(seed: 13);
+        world.AddSubreddit("quiet", 0);
+        await using var reddit = await SimulatedReddit.StartAsync(world);
+        await using var pipeline = await PipelineHost.StartAsync(reddit.BaseUrl, ["quiet"]);
+
+        await pipeline.DiscoverAndDrainAsync(["quiet"]);
+
+        Assert.Equal(0, pipeline.Failed);
+        Assert.Equal(0, await pipeline.Store.CountAsync("quiet", CancellationToken.None));
+        Assert.Null(await pipeline.Store.GetWatermarkAsync("quiet", CancellationToken.None));
+        Assert.Equal(1, reddit.Requests.Total);
+    }
+
+    [Fact]
+    public async Task Scrape_SubmissionDeletedAfterDiscovery_IsStoredAsDeleted()
+    {
+        var world = new SimulatedWorld(seed: 14);
+        world.AddSubreddit("gone", 20, TimeSpan.FromDays(1));
+        await using var reddit = await SimulatedReddit.StartAsync(world);
+        await using var pipeline = await PipelineHost.StartAsync(reddit.BaseUrl, ["gone"]);
+        var victim = world.ListedIds("gone")[5];
+        world.Delete(victim);
+
+        await pipeline.ScrapeAndDrainAsync("gone", victim);
+
+        var stored = Assert.Single(await pipeline.Store.ExportAsync("gone", null, CancellationToken.None).ToListAsync());
+        Assert.Equal(RemovalState.Deleted, stored.Page.RemovalState);
+        Assert.Null(stored.Page.Submission.Author);
+    }
+
+    [Fact]
+    public async Task Scrape_UnknownSubmission_FailsOnceWithoutRetries()
+    {
+        var world = new SimulatedWorld(seed: 15);
+        world.AddSubreddit("real", 3);
+        await using var reddit = await SimulatedReddit.StartAsync(world);
+        await using var pipeline = await PipelineHost.StartAsync(reddit.BaseUrl, ["real"]);
+
+        await pipeline.ScrapeAndDrainAsync("real", "zzzzzz");
+
+        Assert.Equal(1, pipeline.Failed);
+        Assert.Equal(1, reddit.Requests.Total);
     }
 }

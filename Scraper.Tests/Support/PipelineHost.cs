@@ -3,7 +3,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using System.Linq.Expressions;
 using Scraper.Jobs.Discovery;
+using Scraper.Jobs.Scraping;
 using Scraper.Jobs.Storage;
 using Scraper.Web.Hosting;
 
@@ -60,40 +62,35 @@ internal sealed class PipelineHost : IAsyncDisposable
 
     /// <summary>Runs discovery of each subreddit once (as the schedule would) and waits until every job it led
     /// to has finished.</summary>
-    public async Task DiscoverAndDrainAsync(IEnumerable<string> subreddits)
-    {
-        var jobs = _host.Services.GetRequiredService<IBackgroundJobClient>();
-        foreach (var subreddit in subreddits)
-        {
-            jobs.Enqueue<DiscoveryJob>(j => j.DiscoverAsync(subreddit, null, CancellationToken.None));
-        }
+    public Task DiscoverAndDrainAsync(IEnumerable<string> subreddits) =>
+        RunAndDrainAsync(subreddits.Select(subreddit => (Expression<Func<DiscoveryJob, Task>>)(j => j.DiscoverAsync(subreddit, null, CancellationToken.None))));
 
-        await DrainAsync();
-    }
+    /// <summary>Runs one scrape job and waits for it.</summary>
+    public Task ScrapeAndDrainAsync(string subreddit, string id) =>
+        RunAndDrainAsync<ScrapeJob>([j => j.ScrapeAsync(subreddit, id, CancellationToken.None)]);
 
-    public async Task DrainAsync()
+    private async Task RunAndDrainAsync<TJob>(IEnumerable<Expression<Func<TJob, Task>>> calls)
     {
+        var client = _host.Services.GetRequiredService<IBackgroundJobClient>();
+        var started = calls.Select(call => client.Enqueue(call)).ToList();
         var monitoring = _host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
         var deadline = DateTime.UtcNow + DrainDeadline;
-        while (true)
+        var quietPolls = 0;
+        // Done when the jobs started here have ended (so all they enqueued is enqueued) and nothing is queued,
+        // scheduled or running for several polls in a row: a job is briefly in none of those states while a
+        // worker picks it up.
+        while (quietPolls < 5)
         {
-            var busy = monitoring.EnqueuedCount(DiscoveryJob.Queue) + monitoring.EnqueuedCount("scrape")
-                + monitoring.ProcessingCount() + monitoring.ScheduledCount();
-            if (busy == 0)
-            {
-                return;
-            }
-
+            var busy = monitoring.EnqueuedCount(DiscoveryJob.Queue) + monitoring.EnqueuedCount(ScrapeJob.Queue)
+                + monitoring.ProcessingCount() + monitoring.ScheduledCount()
+                + started.Count(id => monitoring.JobDetails(id)?.History.FirstOrDefault()?.StateName is not ("Succeeded" or "Failed" or "Deleted"));
+            quietPolls = busy == 0 ? quietPolls + 1 : 0;
             if (DateTime.UtcNow > deadline)
             {
-                var scheduled = monitoring.ScheduledJobs(0, 3).Select(j => j.Key + " " + j.Value.Job?.Method.Name);
-                var details = monitoring.ScheduledJobs(0, 1).Select(j => monitoring.JobDetails(j.Key))
-                    .SelectMany(d => d.History.Select(h => h.StateName + ": " + h.Reason + " " + string.Join(",", h.Data.Select(kv => kv.Key + "=" + kv.Value))));
-                throw new TimeoutException("The pipeline still had " + busy + " jobs after " + DrainDeadline + ": "
-                    + string.Join("; ", scheduled) + " | " + string.Join(" | ", details));
+                throw new TimeoutException("The pipeline still had " + busy + " jobs after " + DrainDeadline);
             }
 
-            await Task.Delay(50);
+            await Task.Delay(20);
         }
     }
 
