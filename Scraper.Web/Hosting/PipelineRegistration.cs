@@ -42,6 +42,7 @@ internal static class PipelineRegistration
             services.AddRedisConnection(redis);
         }
 
+        var role = configuration.GetSection(RoleOptions.SectionName).Get<RoleOptions>() ?? new RoleOptions();
         services.AddHangfire((provider, hangfire) =>
         {
             hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -52,9 +53,7 @@ internal static class PipelineRegistration
                 hangfire.UseRedisStorage(connection, new RedisStorageOptions
                 {
                     Prefix = HangfirePrefix,
-                    // Far above the longest job (a submission's retries and Retry-After waits take minutes), so
-                    // a running job is never handed to a second worker; a killed worker's job comes back after it.
-                    InvisibilityTimeout = TimeSpan.FromMinutes(30),
+                    InvisibilityTimeout = role.InvisibilityTimeout,
                     SucceededListSize = 1000,
                     DeletedListSize = 1000,
                 });
@@ -65,7 +64,6 @@ internal static class PipelineRegistration
             }
         });
 
-        var role = configuration.GetSection(RoleOptions.SectionName).Get<RoleOptions>() ?? new RoleOptions();
         if (role.RunsJobs)
         {
             services.AddHangfireServer(server =>

@@ -17,6 +17,12 @@ internal sealed class RoleOptions
     [Range(1, 100)]
     public int Workers { get; set; } = 10;
 
+    /// <summary>With Redis: how long a job a worker has taken stays invisible to other workers (default 30 min,
+    /// 10 s..1 day). Far above the longest job (a scrape's retries and Retry-After waits take minutes), so a
+    /// running job is never handed to a second worker; the job of a worker that died comes back after it.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
     public bool RunsJobs => Role is "all" or "worker";
 
     public bool RegistersSchedule => Role is "all" or "web";
