@@ -143,6 +143,59 @@ public class DistributedPipelineTests
         }
     }
 
+    [Fact]
+    public async Task Pipeline_RedisRestartedMidRun_StoresEverythingOnceWithoutRestartingTheWorkers()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var postgres = await PostgresServer.StartAsync();
+        var database = await postgres.CreateDatabaseAsync();
+        var world = new SimulatedWorld(seed: 23) { ShowAds = false };
+        world.AddSubreddit("south", 150, TimeSpan.FromDays(2));
+        await using var reddit = await SimulatedReddit.StartAsync(world);
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Reddit__BaseUrl"] = reddit.BaseUrl.ToString(),
+            ["Reddit__UserAgent"] = FetcherHost.UserAgent,
+            ["Reddit__RequestsPerMinute"] = "900",
+            ["Scraper__Role"] = "worker",
+            ["Scraper__Workers"] = "4",
+            ["Scraper__Backfill"] = "7.00:00:00",
+            ["Scraper__InvisibilityTimeout"] = "00:00:10",
+            ["ConnectionStrings__Redis"] = redis.ConnectionString,
+            ["ConnectionStrings__Submissions"] = database,
+        };
+        var workers = new List<System.Diagnostics.Process> { ScraperProcess.Start(environment), ScraperProcess.Start(environment) };
+        try
+        {
+            await using var store = new PostgresSubmissionStore(database);
+            await store.InitializeAsync(CancellationToken.None);
+            using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
+            {
+                var hangfire = new RedisStorage(connection, new RedisStorageOptions { Prefix = PipelineRegistration.HangfirePrefix });
+                new BackgroundJobClient(hangfire).Enqueue<DiscoveryJob>(j => j.DiscoverAsync("south", null, CancellationToken.None));
+                await WaitUntilAsync(async () => await store.CountAsync(null, CancellationToken.None) >= 40, TimeSpan.FromMinutes(1));
+            }
+
+            await redis.ShutdownAsync();
+            await redis.RestartAsync();
+
+            await WaitUntilAsync(async () => await store.CountAsync(null, CancellationToken.None) >= 150, TimeSpan.FromMinutes(2));
+            var stored = await store.ExportAsync(null, null, CancellationToken.None).ToListAsync();
+            Assert.Equal(world.AllIds("south").Order(StringComparer.Ordinal), stored.Select(s => s.Page.Submission.Id).Order(StringComparer.Ordinal));
+            Assert.All(workers, w => Assert.False(w.HasExited));
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                worker.Kill(entireProcessTree: true);
+                await worker.WaitForExitAsync();
+                worker.Dispose();
+            }
+        }
+    }
+
     private static bool Idle(JobStorage storage)
     {
         var monitoring = storage.GetMonitoringApi();

@@ -74,6 +74,20 @@ internal sealed class RedisServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the server the way an orchestrator restarts it: SIGTERM, so Redis flushes its AOF first.</summary>
+    public async Task ShutdownAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
     /// <summary>Kills the server (SIGKILL: the hard way, as a crash would).</summary>
     public async Task StopAsync()
     {
