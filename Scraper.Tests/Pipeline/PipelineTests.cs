@@ -114,4 +114,23 @@ public class PipelineTests
         Assert.Equal(1, pipeline.Failed);
         Assert.Equal(1, reddit.Requests.Total);
     }
+
+    [Fact]
+    public async Task Discovery_MoreThanRedditsListingCap_StoresTheThousandListedAndCompletes()
+    {
+        // reddit's listings stop at ~1000 items: older submissions are out of reach of /new/, and the run must
+        // end cleanly at the listing's end rather than fail or loop.
+        var world = new SimulatedWorld(seed: 16) { ShowAds = false };
+        world.AddSubreddit("flood", 1150, TimeSpan.FromDays(2));
+        await using var reddit = await SimulatedReddit.StartAsync(world);
+        await using var pipeline = await PipelineHost.StartAsync(reddit.BaseUrl, ["flood"]);
+
+        await pipeline.DiscoverAndDrainAsync(["flood"]);
+
+        Assert.Equal(0, pipeline.Failed);
+        Assert.Equal(1000, await pipeline.Store.CountAsync("flood", CancellationToken.None));
+        Assert.Equal(10, reddit.Requests.Count(RouteKind.Listing));
+        Assert.NotNull(await pipeline.Store.GetWatermarkAsync("flood", CancellationToken.None));
+    }
 }
+
