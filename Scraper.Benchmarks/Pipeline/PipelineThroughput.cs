@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using Hangfire;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Scraper.Jobs.Discovery;
+using Scraper.Jobs.Storage;
+using Scraper.Simulator;
+using Scraper.Web.Hosting;
+
+namespace Scraper.Benchmarks.Pipeline;
+
+/// <summary>End to end, not a BenchmarkDotNet benchmark (one run is seconds of many jobs): submissions stored per
+/// second against the simulator with no delay and no rate limit, then the requests each new submission costs in
+/// steady state. <c>dotnet run -c Release --project Scraper.Benchmarks -- pipeline [redis-connection-string]</c>.</summary>
+internal static class PipelineThroughput
+{
+    private const int Subreddits = 5;
+    private const int PerSubreddit = 400;
+    private const int NewPerSubreddit = 100;
+
+    public static async Task<int> RunAsync(string? redis)
+    {
+        var names = Enumerable.Range(0, Subreddits).Select(i => "bench" + i).ToList();
+        var world = new SimulatedWorld(seed: 5) { ShowAds = false };
+        names.ForEach(name => world.AddSubreddit(name, PerSubreddit, TimeSpan.FromDays(3)));
+        await using var reddit = await SimulatedReddit.StartAsync(world);
+        var database = Path.Combine(Path.GetTempPath(), "scraper-bench-" + Environment.ProcessId + ".db");
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Reddit:BaseUrl"] = reddit.BaseUrl.ToString(),
+            ["Reddit:UserAgent"] = "bench:scraper:1.0 (by /u/scraper_bench)",
+            ["Reddit:RequestsPerMinute"] = "1000000",
+            ["Scraper:Subreddits"] = string.Join(',', names),
+            ["Scraper:Schedule"] = "0 0 1 1 *",
+            ["Scraper:Backfill"] = "7.00:00:00",
+            ["Scraper:Workers"] = "20",
+            ["ConnectionStrings:Submissions"] = "Data Source=" + database,
+            ["ConnectionStrings:Redis"] = redis ?? string.Empty,
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddScraperPipeline();
+        using var host = builder.Build();
+        await host.StartAsync();
+        var store = host.Services.GetRequiredService<ISubmissionStore>();
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            await DiscoverAsync(host, store, names, Subreddits * PerSubreddit);
+            var seconds = clock.Elapsed.TotalSeconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"storage: {(redis is null ? "in-memory Hangfire, SQLite" : "Redis Hangfire, SQLite")}; {Subreddits * PerSubreddit} submissions in {seconds:F1} s = {Subreddits * PerSubreddit / seconds:F0} submissions/s"));
+
+            names.ForEach(name => world.Post(name, NewPerSubreddit));
+            reddit.Requests.Clear();
+            await DiscoverAsync(host, store, names, Subreddits * (PerSubreddit + NewPerSubreddit));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"steady state: {reddit.Requests.Total} requests for {Subreddits * NewPerSubreddit} new submissions = {(double)reddit.Requests.Total / (Subreddits * NewPerSubreddit):F3} per new submission"));
+            return 0;
+        }
+        finally
+        {
+            await host.StopAsync();
+            foreach (var file in new[] { database, database + "-wal", database + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    private static async Task DiscoverAsync(IHost host, ISubmissionStore store, List<string> names, long expected)
+    {
+        var jobs = host.Services.GetRequiredService<IBackgroundJobClient>();
+        names.ForEach(name => jobs.Enqueue<DiscoveryJob>(j => j.DiscoverAsync(name, null, CancellationToken.None)));
+        while (await store.CountAsync(null, CancellationToken.None) < expected)
+        {
+            await Task.Delay(10);
+        }
+    }
+}
