@@ -100,6 +100,8 @@ internal sealed class PipelineHost : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
+        // Hangfire logs through a static provider that would outlive this host's (now disposed) logger factory.
+        Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
         foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
         {
             File.Delete(file);
