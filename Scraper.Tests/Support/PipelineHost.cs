@@ -31,6 +31,9 @@ internal sealed class PipelineHost : IAsyncDisposable
 
     public ISubmissionStore Store => _host.Services.GetRequiredService<ISubmissionStore>();
 
+    public T Get<T>()
+        where T : notnull => _host.Services.GetRequiredService<T>();
+
     public static async Task<PipelineHost> StartAsync(Uri redditBaseUrl, IEnumerable<string> subreddits, Dictionary<string, string?>? settings = null)
     {
         var databasePath = Path.Combine(Path.GetTempPath(), "scraper-pipeline-" + Guid.NewGuid().ToString("N") + ".db");
@@ -56,7 +59,17 @@ internal sealed class PipelineHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddScraperPipeline();
         var host = builder.Build();
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            host.Dispose();
+            Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
+            throw;
+        }
+
         return new PipelineHost(host, databasePath);
     }
 

@@ -1,0 +1,81 @@
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.Options;
+using Scraper.Jobs.Discovery;
+using Scraper.Simulator;
+using Scraper.Tests.Support;
+
+namespace Scraper.Tests.Pipeline;
+
+/// <summary>The recurring schedule and the one-run-at-a-time rule.</summary>
+[Collection("Pipeline")]
+public class ScheduleTests
+{
+    [Fact]
+    public async Task Start_ConfiguredSubreddits_RegistersOneRecurringJobEachAndRemovesTheUnconfigured()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var reddit = await SimulatedReddit.StartAsync(new SimulatedWorld());
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = redis.ConnectionString };
+
+        await using (var first = await PipelineHost.StartAsync(reddit.BaseUrl, ["python", "rstats"], settings))
+        {
+            Assert.Equal(["discover:python", "discover:rstats"], RecurringIds(first));
+        }
+
+        // The same storage, restarted with r/python dropped and r/Games added.
+        await using var second = await PipelineHost.StartAsync(reddit.BaseUrl, ["rstats", "Games"], settings);
+        Assert.Equal(["discover:games", "discover:rstats"], RecurringIds(second));
+        Assert.Equal("0 0 1 1 *", Recurring(second).Single(j => j.Id == "discover:rstats").Cron);
+    }
+
+    [Fact]
+    public async Task Discover_TwoRunsOfOneSubredditAtOnce_OnlyOneReadsTheListing()
+    {
+        var world = new SimulatedWorld(seed: 31) { ShowAds = false };
+        world.AddSubreddit("solo", 30, TimeSpan.FromDays(1));
+        await using var reddit = await SimulatedReddit.StartAsync(world);
+        // The first run holds the lock while its listing page is slow to come.
+        reddit.Faults.Next(Fault.Slow(TimeSpan.FromSeconds(3)), route: RouteKind.Listing);
+        await using var pipeline = await PipelineHost.StartAsync(reddit.BaseUrl, ["solo"]);
+
+        await pipeline.DiscoverAndDrainAsync(["solo", "solo"]);
+
+        Assert.Equal(1, reddit.Requests.Count(RouteKind.Listing));
+        Assert.Equal(30, await pipeline.Store.CountAsync("solo", CancellationToken.None));
+        Assert.Equal(0, pipeline.Failed);
+    }
+
+    [Theory]
+    [InlineData("Scraper:Subreddits", "python,not a name", "Scraper:Subreddits")]
+    [InlineData("Scraper:Schedule", "every five minutes", "Scraper:Schedule")]
+    [InlineData("Scraper:MaxPagesPerRun", "50", "MaxPagesPerRun")]
+    [InlineData("Scraper:Role", "boss", "Scraper:Role")]
+    public async Task Start_InvalidSetting_StopsTheAppNamingTheKey(string key, string value, string named)
+    {
+        await using var reddit = await SimulatedReddit.StartAsync(new SimulatedWorld());
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
+            PipelineHost.StartAsync(reddit.BaseUrl, ["python"], new() { [key] = value }));
+
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_SubredditsAsACommaSeparatedString_BindsEachName()
+    {
+        await using var reddit = await SimulatedReddit.StartAsync(new SimulatedWorld());
+        await using var pipeline = await PipelineHost.StartAsync(reddit.BaseUrl, ["python", "rstats", "Games"]);
+
+        Assert.Equal(["python", "rstats", "Games"], pipeline.Get<IOptions<ScraperOptions>>().Value.Subreddits);
+    }
+
+    private static List<RecurringJobDto> Recurring(PipelineHost host)
+    {
+        using var connection = host.Get<JobStorage>().GetConnection();
+        return connection.GetRecurringJobs();
+    }
+
+    private static List<string> RecurringIds(PipelineHost host) =>
+        [.. Recurring(host).Select(j => j.Id).Order(StringComparer.Ordinal)];
+}
