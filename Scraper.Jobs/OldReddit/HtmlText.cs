@@ -78,6 +78,25 @@ internal static class HtmlText
     private static bool IsBlock(IElement element) => element.LocalName is "p" or "ul" or "ol" or "li" or "blockquote"
         or "pre" or "div" or "table" or "hr" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6";
 
+    /// <summary>Whether the element's class attribute holds the token. Reads the attribute text: the element's
+    /// ClassList (which class selectors use) is built, and kept, on first use, one list per element.</summary>
+    public static bool HasClass(IElement element, string token)
+    {
+        var classes = element.GetAttribute("class").AsSpan();
+        foreach (var range in classes.SplitAny(AsciiWhitespace))
+        {
+            if (classes[range].SequenceEqual(token))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // What HTML splits a class attribute on.
+    private const string AsciiWhitespace = " \t\n\f\r";
+
     public static bool ContainsIgnoreCase(string? text, string value) =>
         text is not null && text.Contains(value, StringComparison.OrdinalIgnoreCase);
 

@@ -37,7 +37,8 @@ internal static class Markup
         public static readonly ISelector LoginForm = Compile("form#login-form");
         public static readonly ISelector ClassyError = Compile("#classy-error");
         public static readonly ISelector CommentArea = Compile("div.commentarea");
-        public static readonly ISelector Comment = Compile("div.thing.comment");
+        // A comment is div.thing.comment; SubmissionPageParser counts them without a selector.
+        public const string CommentTag = "div";
         public static readonly ISelector CommentsHeader = Compile(".panestack-title span.title");
         public static readonly ISelector LinkInfoScore = Compile("div.linkinfo div.score");
         public static readonly ISelector Number = Compile("span.number");
@@ -81,6 +82,7 @@ internal static class Markup
         public const string PromotedLink = "promotedlink";
         public const string EditedTimestamp = "edited-timestamp";
         public const string Deleted = "deleted";
+        public const string Comment = "comment";
         public const string AdminTakedown = "admin_takedown";
     }
 

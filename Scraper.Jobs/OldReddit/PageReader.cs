@@ -9,9 +9,16 @@ internal static class PageReader
 {
     private static readonly HtmlParserOptions Options = new()
     {
-        // Comments and script bodies are never read; skipping them saves allocation on 200-900 KB pages.
+        // Comments and script bodies are never read. Skipping the 20-30 KB of inline script saves 40-70 KB a
+        // page; skipping comments saves nothing measurable but costs nothing either.
         SkipComments = true,
+        SkipScriptText = true,
     };
+
+    // A parser costs a browsing context and 23 KB to build. It can be reused but is not thread-safe, and jobs
+    // parse on several threads at once: one per thread.
+    [ThreadStatic]
+    private static HtmlParser? parser;
 
     /// <summary>The parsed document, or the problem that stands in for it.</summary>
     public static IDocument? Read(string html, PageKind expected, out PageKind problem, out string? reason)
@@ -28,7 +35,7 @@ internal static class PageReader
             return null;
         }
 
-        var document = new HtmlParser(Options).ParseDocument(html);
+        var document = (parser ??= new HtmlParser(Options)).ParseDocument(html);
         var body = document.Body;
         if (body is null)
         {
