@@ -68,7 +68,7 @@ internal static class PipelineRegistration
         {
             services.AddHangfireServer(server =>
             {
-                server.Queues = [DiscoveryJob.Queue, ScrapeJob.Queue, "default"];
+                server.Queues = role.QueuesOrDefault;
                 server.WorkerCount = role.Workers;
                 server.SchedulePollingInterval = TimeSpan.FromSeconds(5);
             });

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Scraper.Jobs.Discovery;
+using Scraper.Jobs.Scraping;
 
 namespace Scraper.Web.Hosting;
 
@@ -16,6 +18,14 @@ internal sealed class RoleOptions
     /// Reddit:RequestsPerMinute; more workers only keep more requests waiting their turn.</summary>
     [Range(1, 100)]
     public int Workers { get; set; } = 10;
+
+    /// <summary>The Hangfire queues this process takes jobs from, in priority order (default <c>discovery</c>,
+    /// <c>scrape</c>, <c>default</c>): e.g. a worker given only <c>scrape</c> never runs discovery.</summary>
+    public List<string> Queues { get; set; } = [];
+
+    /// <summary>The queues with the default applied (configuration binding appends to a list, so the default
+    /// lives here rather than in the initialiser).</summary>
+    public string[] QueuesOrDefault => Queues.Count > 0 ? [.. Queues] : [DiscoveryJob.Queue, ScrapeJob.Queue, "default"];
 
     /// <summary>With Redis: how long a job a worker has taken stays invisible to other workers (default 30 min,
     /// 10 s..1 day). Far above the longest job (a scrape's retries and Retry-After waits take minutes), so a
