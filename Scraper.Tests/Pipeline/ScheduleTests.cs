@@ -70,6 +70,22 @@ public class ScheduleTests
         Assert.Equal(["python", "rstats", "Games"], pipeline.Get<IOptions<ScraperOptions>>().Value.Subreddits);
     }
 
+    [Fact]
+    public async Task Start_QueuesConfigured_TheServerListensOnlyOnThose()
+    {
+        await using var reddit = await SimulatedReddit.StartAsync(new SimulatedWorld());
+        await using var pipeline = await PipelineHost.StartAsync(reddit.BaseUrl, ["python"], new() { ["Scraper:Queues:0"] = "scrape" });
+        var monitoring = pipeline.Get<JobStorage>().GetMonitoringApi();
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (monitoring.Servers().Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(["scrape"], Assert.Single(monitoring.Servers()).Queues);
+    }
+
     private static List<RecurringJobDto> Recurring(PipelineHost host)
     {
         using var connection = host.Get<JobStorage>().GetConnection();
