@@ -16,8 +16,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} for the tests"
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  # The packages would start their system services (Debian's PostgreSQL cluster on 5432, say): the tests run
+  # their own instances, so keep the packaged ones from starting while installing (policy-rc.d, exit 101).
+  policy=/usr/sbin/policy-rc.d
+  added_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null && $sudo chmod +x "$policy" && added_policy=1
+  fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  [ -z "$added_policy" ] || $sudo rm -f "$policy"
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
