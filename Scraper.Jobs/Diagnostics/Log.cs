@@ -12,4 +12,8 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Discovery of r/{Subreddit} enqueued {Enqueued} new submissions (complete: {Complete})")]
     public static partial void DiscoveryRan(ILogger logger, string subreddit, int enqueued, bool complete);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Discovery of r/{Subreddit} found nothing after {After}; the watermark stays and the next run starts from the top")]
+    public static partial void DiscoveryLostCursor(ILogger logger, string subreddit, string after);
 }

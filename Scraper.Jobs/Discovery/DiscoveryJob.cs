@@ -73,12 +73,21 @@ public sealed class DiscoveryJob(
             var after = resume?.After;
             var count = resume?.Count ?? 0;
             var complete = false;
+            var lostCursor = false;
             var enqueued = 0;
 
             for (var page = 0; page < settings.MaxPagesPerRun && !complete; page++)
             {
                 var fetched = await reddit.GetNewListingAsync(subreddit, after, count, cancellationToken);
                 var listing = ListingOrThrow(subreddit, fetched.Result);
+                if (after is not null && !listing.Submissions.Any())
+                {
+                    // An empty page behind a cursor is not the listing's end: reddit can answer so when the
+                    // cursor's post was deleted meanwhile. Keep the watermark; the next run reads from the top.
+                    lostCursor = true;
+                    break;
+                }
+
                 if (resume is null && page == 0)
                 {
                     (newest, idsAtNewest) = Newest(listing);
@@ -91,7 +100,11 @@ public sealed class DiscoveryJob(
                 complete = decision.Complete || !decision.ReadNext;
             }
 
-            if (!complete && after is not null && newest is { } top)
+            if (lostCursor)
+            {
+                Log.DiscoveryLostCursor(logger, subreddit, after!);
+            }
+            else if (!complete && after is not null && newest is { } top)
             {
                 jobs.Enqueue<DiscoveryJob>(j => j.ContinueAsync(subreddit, after, count, floor, top, null, CancellationToken.None));
             }

@@ -1,3 +1,4 @@
+using Scraper.Jobs.Discovery;
 using Scraper.Jobs.OldReddit;
 using Scraper.Simulator;
 using Scraper.Tests.Support;
@@ -131,6 +132,57 @@ public class PipelineTests
         Assert.Equal(1000, await pipeline.Store.CountAsync("flood", CancellationToken.None));
         Assert.Equal(10, reddit.Requests.Count(RouteKind.Listing));
         Assert.NotNull(await pipeline.Store.GetWatermarkAsync("flood", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Discovery_CursorPostDeletedBetweenPages_LosesNothing()
+    {
+        var world = new SimulatedWorld(seed: 17) { ShowAds = false };
+        world.AddSubreddit("shaky", 250, TimeSpan.FromDays(2));
+        await using var reddit = await SimulatedReddit.StartAsync(world);
+        await using var pipeline = await PipelineHost.StartAsync(reddit.BaseUrl, ["shaky"]);
+        var cursor = world.ListedIds("shaky")[99];
+        // Page 2 is answered a second after it is asked for; as soon as page 1 has gone out, the post it ended
+        // with (page 2's "after" cursor) is deleted, so page 2 is made without it.
+        reddit.Faults.Next(Fault.Slow(TimeSpan.Zero), route: RouteKind.Listing);
+        reddit.Faults.Next(Fault.Slow(TimeSpan.FromSeconds(1)), route: RouteKind.Listing);
+        var deleter = Task.Run(async () =>
+        {
+            while (reddit.Requests.Count(RouteKind.Listing) < 1)
+            {
+                await Task.Delay(5);
+            }
+
+            world.Delete(cursor);
+        });
+
+        await pipeline.DiscoverAndDrainAsync(["shaky"]);
+        await deleter;
+
+        Assert.Equal(0, pipeline.Failed);
+        Assert.DoesNotContain(cursor, world.ListedIds("shaky"));
+        // Every post is stored: the ones page 2 lists after the deleted cursor, and the deleted one itself (read
+        // from page 1, and scraped before or after its deletion).
+        var stored = await pipeline.Store.ExportAsync("shaky", null, CancellationToken.None).ToListAsync();
+        Assert.Equal(world.AllIds("shaky").Order(StringComparer.Ordinal), stored.Select(s => s.Page.Submission.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Discovery_FollowUpWhoseCursorLeadsNowhere_KeepsTheWatermarkAndFailsNothing()
+    {
+        // reddit may answer an "after" whose post is gone with an empty page: that is not the listing's end.
+        var world = new SimulatedWorld(seed: 18) { ShowAds = false };
+        world.AddSubreddit("lost", 30, TimeSpan.FromDays(1));
+        await using var reddit = await SimulatedReddit.StartAsync(world);
+        await using var pipeline = await PipelineHost.StartAsync(reddit.BaseUrl, ["lost"]);
+        var now = DateTimeOffset.UtcNow;
+
+        await pipeline.RunAndDrainAsync<DiscoveryJob>(
+            [j => j.ContinueAsync("lost", "t3_zzzzzzz", 100, now.AddDays(-7), now, null, CancellationToken.None)]);
+
+        Assert.Equal(0, pipeline.Failed);
+        Assert.Equal(1, reddit.Requests.Count(RouteKind.Listing));
+        Assert.Null(await pipeline.Store.GetWatermarkAsync("lost", CancellationToken.None));
     }
 }
 

@@ -82,7 +82,7 @@ internal sealed class PipelineHost : IAsyncDisposable
     public Task ScrapeAndDrainAsync(string subreddit, string id) =>
         RunAndDrainAsync<ScrapeJob>([j => j.ScrapeAsync(subreddit, id, CancellationToken.None)]);
 
-    private async Task RunAndDrainAsync<TJob>(IEnumerable<Expression<Func<TJob, Task>>> calls)
+    public async Task RunAndDrainAsync<TJob>(IEnumerable<Expression<Func<TJob, Task>>> calls)
     {
         var client = _host.Services.GetRequiredService<IBackgroundJobClient>();
         var started = calls.Select(call => client.Enqueue(call)).ToList();
