@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Scraper.Benchmarks.Support;
+using Scraper.Tests.Support;
 using Scraper.Jobs.OldReddit;
 
 namespace Scraper.Benchmarks.OldReddit;

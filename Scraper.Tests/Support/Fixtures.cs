@@ -1,6 +1,7 @@
 namespace Scraper.Tests.Support;
 
-/// <summary>The real saved old.reddit pages in <c>../shared/fixtures/oldreddit/</c> (read-only).</summary>
+/// <summary>The real saved old.reddit pages in <c>../shared/fixtures/oldreddit/</c> (read-only). Also compiled
+/// into Scraper.Benchmarks, so both find the pages the same way.</summary>
 internal static class Fixtures
 {
     private static readonly Lazy<string> Folder = new(FindFolder);
@@ -11,10 +12,17 @@ internal static class Fixtures
 
     public static string Read(string fileName) => File.ReadAllText(PathOf(fileName));
 
-    public static IEnumerable<string> AllPages() =>
-        System.IO.Directory.EnumerateFiles(Folder.Value, "*.html").Select(Path.GetFileName).Order()!;
+    public static IEnumerable<string> AllPages() => Named();
 
-    // The fixtures sit beside the repository (../shared); SCRAPER_FIXTURES points elsewhere when needed.
+    /// <summary>File names (not paths) starting with one of the prefixes (any, when none is given), in name order.</summary>
+    public static IEnumerable<string> Named(params string[] prefixes) =>
+        System.IO.Directory.EnumerateFiles(Folder.Value, "*.html")
+            .Select(path => Path.GetFileName(path))
+            .Where(name => prefixes.Length == 0 || prefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal)))
+            .Order(StringComparer.Ordinal);
+
+    // The fixtures sit beside the repository (../shared); walking up also works from BenchmarkDotNet's generated
+    // bin/Release/net10.0/<job>/bin/... folders. SCRAPER_FIXTURES points elsewhere when needed.
     private static string FindFolder()
     {
         var fromEnvironment = Environment.GetEnvironmentVariable("SCRAPER_FIXTURES");
