@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Npgsql;
 
@@ -45,7 +43,7 @@ internal sealed class PostgresServer : IAsyncDisposable
         }
 
         var folder = Directory.CreateTempSubdirectory("scraper-postgres-").FullName;
-        var server = new PostgresServer(bin, folder, runAs, FreePort());
+        var server = new PostgresServer(bin, folder, runAs, LoopbackPort.Free());
         try
         {
             if (runAs is not null)
@@ -220,12 +218,5 @@ internal sealed class PostgresServer : IAsyncDisposable
 
         throw new InvalidOperationException(
             "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): run the tests with scripts/test.sh, which installs it.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using StackExchange.Redis;
 
 namespace Scraper.Tests.Support;
@@ -28,7 +26,7 @@ internal sealed class RedisServer : IAsyncDisposable
     public static async Task<RedisServer> StartAsync()
     {
         var folder = Directory.CreateTempSubdirectory("scraper-redis-").FullName;
-        var server = new RedisServer(FreePort(), folder);
+        var server = new RedisServer(LoopbackPort.Free(), folder);
         await server.RestartAsync();
         return server;
     }
@@ -120,12 +118,5 @@ internal sealed class RedisServer : IAsyncDisposable
 
         throw new InvalidOperationException(
             "redis-server is not installed: run the tests with scripts/test.sh, which installs it.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
