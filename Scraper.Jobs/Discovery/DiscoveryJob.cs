@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Scraper.Jobs.Diagnostics;
 using Scraper.Jobs.Fetching;
+using Scraper.Jobs.Metrics;
 using Scraper.Jobs.OldReddit;
 using Scraper.Jobs.Scraping;
 using Scraper.Jobs.Storage;
@@ -20,6 +21,7 @@ public sealed class DiscoveryJob(
     IBackgroundJobClient jobs,
     JobStorage storage,
     IOptions<ScraperOptions> options,
+    ScraperMetrics metrics,
     TimeProvider time,
     ILogger<DiscoveryJob> logger)
 {
@@ -39,13 +41,14 @@ public sealed class DiscoveryJob(
     public Task DiscoverAsync(string subreddit, PerformContext? context, CancellationToken cancellationToken) =>
         RunAsync(subreddit, resume: null, context, cancellationToken);
 
-    /// <summary>A follow-up of a run that stopped at MaxPagesPerRun: from its cursor, down to its floor.</summary>
+    /// <summary>A follow-up of a run that stopped at MaxPagesPerRun: from its cursor, down to its floor, under the
+    /// same <paramref name="run"/> in the ledger.</summary>
     [Queue(Queue)]
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [30, 120, 600])]
     public Task ContinueAsync(
-        string subreddit, string after, int count, DateTimeOffset floor, DateTimeOffset newest, PerformContext? context,
-        CancellationToken cancellationToken) =>
-        RunAsync(subreddit, new Resume(after, count, floor, newest), context, cancellationToken);
+        string subreddit, string after, int count, DateTimeOffset floor, DateTimeOffset newest, string run,
+        PerformContext? context, CancellationToken cancellationToken) =>
+        RunAsync(subreddit, new Resume(after, count, floor, newest, run), context, cancellationToken);
 
     private async Task RunAsync(string subreddit, Resume? resume, PerformContext? context, CancellationToken cancellationToken)
     {
@@ -68,6 +71,8 @@ public sealed class DiscoveryJob(
             var watermark = resume is null ? await store.GetWatermarkAsync(subreddit, cancellationToken) : null;
             var floor = resume?.Floor ?? DiscoveryRule.Floor(watermark?.NewestCreatedUtc, time.GetUtcNow(), settings.Overlap, settings.Backfill);
             var claimant = context?.BackgroundJob.Id ?? Guid.NewGuid().ToString("N");
+            var run = resume?.Run ?? claimant;
+            var started = time.GetUtcNow();
             var newest = resume?.Newest;
             var idsAtNewest = new List<string>();
             var after = resume?.After;
@@ -94,7 +99,7 @@ public sealed class DiscoveryJob(
                 }
 
                 var decision = DiscoveryRule.Decide(listing, floor);
-                enqueued += await EnqueueAsync(subreddit, decision.Candidates, claimant, cancellationToken);
+                enqueued += await EnqueueAsync(subreddit, decision.Candidates, claimant, run, started, cancellationToken);
                 count += listing.Submissions.Count();
                 after = listing.After;
                 complete = decision.Complete || !decision.ReadNext;
@@ -106,7 +111,7 @@ public sealed class DiscoveryJob(
             }
             else if (!complete && after is not null && newest is { } top)
             {
-                jobs.Enqueue<DiscoveryJob>(j => j.ContinueAsync(subreddit, after, count, floor, top, null, CancellationToken.None));
+                jobs.Enqueue<DiscoveryJob>(j => j.ContinueAsync(subreddit, after, count, floor, top, run, null, CancellationToken.None));
             }
             else if (newest is { } highest)
             {
@@ -117,18 +122,28 @@ public sealed class DiscoveryJob(
         }
     }
 
-    private async Task<int> EnqueueAsync(string subreddit, IReadOnlyList<Submission> candidates, string claimant, CancellationToken cancellationToken)
+    private async Task<int> EnqueueAsync(
+        string subreddit, IReadOnlyList<Submission> candidates, string claimant, string run, DateTimeOffset started,
+        CancellationToken cancellationToken)
     {
-        if (candidates.Count == 0)
+        var now = time.GetUtcNow();
+        IReadOnlyList<string> fresh = candidates.Count == 0
+            ? []
+            : await store.ClaimAsync(subreddit, candidates.Select(c => c.Id).ToList(), claimant, now, ClaimsGoStaleAfter, cancellationToken);
+
+        // Into the ledger before the jobs exist, so a scrape that fails at once finds its claim marked.
+        await store.RecordDiscoveryAsync(
+            new DiscoveryTally(run, subreddit, started, candidates.Count, fresh.Count, candidates.Count - fresh.Count), fresh, cancellationToken);
+        metrics.Discovered(subreddit, candidates.Count, fresh.Count);
+        var freshIds = fresh.ToHashSet(StringComparer.Ordinal);
+        foreach (var candidate in candidates.Where(c => c.CreatedUtc is not null && freshIds.Contains(c.Id)))
         {
-            return 0;
+            metrics.DiscoveredAge(subreddit, now - candidate.CreatedUtc!.Value);
         }
 
-        var fresh = await store.ClaimAsync(
-            subreddit, candidates.Select(c => c.Id).ToList(), claimant, time.GetUtcNow(), ClaimsGoStaleAfter, cancellationToken);
         foreach (var id in fresh)
         {
-            jobs.Enqueue<ScrapeJob>(j => j.ScrapeAsync(subreddit, id, CancellationToken.None));
+            jobs.Enqueue<ScrapeJob>(j => j.ScrapeAsync(subreddit, id, null, CancellationToken.None));
         }
 
         return fresh.Count;
@@ -158,5 +173,5 @@ public sealed class DiscoveryJob(
         return (newest, dated.Where(s => s.CreatedUtc == newest).Select(s => s.Id).ToList());
     }
 
-    private sealed record Resume(string After, int Count, DateTimeOffset Floor, DateTimeOffset Newest);
+    private sealed record Resume(string After, int Count, DateTimeOffset Floor, DateTimeOffset Newest, string Run);
 }

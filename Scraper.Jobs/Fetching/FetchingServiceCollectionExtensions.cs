@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly.Timeout;
+using Scraper.Jobs.Metrics;
 using StackExchange.Redis;
 
 namespace Scraper.Jobs.Fetching;
@@ -30,6 +32,8 @@ public static class FetchingServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<ScraperMetrics>();
         services.TryAddSingleton<LocalRequestGate>();
         // One gate per process; shared through Redis when the app has a Redis connection.
         services.TryAddSingleton<IRequestGate>(provider => provider.GetService<IConnectionMultiplexer>() is null
@@ -62,6 +66,12 @@ public static class FetchingServiceCollectionExtensions
                 resilience.Retry.MaxRetryAttempts = options.MaxRetries;
                 resilience.Retry.Delay = options.RetryBaseDelay;
                 resilience.Retry.MaxDelay = TimeSpan.FromMinutes(1);
+                var metrics = provider.GetRequiredService<ScraperMetrics>();
+                resilience.Retry.OnRetry = args =>
+                {
+                    metrics.HttpRetry(RetryReason(args.Outcome.Result, args.Outcome.Exception));
+                    return ValueTask.CompletedTask;
+                };
                 // Retry-After waits can be long; the total still ends the request.
                 resilience.TotalRequestTimeout.Timeout = options.Timeout * (options.MaxRetries + 1) + TimeSpan.FromMinutes(2);
                 resilience.CircuitBreaker.SamplingDuration = options.Timeout * 2 + TimeSpan.FromSeconds(30);
@@ -78,4 +88,13 @@ public static class FetchingServiceCollectionExtensions
         services.AddHttpClient<RedditClient>().AddHttpMessageHandler<PoliteRequestHandler>();
         return services;
     }
+
+    private static string RetryReason(HttpResponseMessage? response, Exception? exception) => (response, exception) switch
+    {
+        ({ } r, _) => ((int)r.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        (_, TimeoutRejectedException) => "timeout",
+        (_, HttpRequestException) => "connection",
+        (_, { } e) => e.GetType().Name,
+        _ => "unknown",
+    };
 }

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Scraper.Jobs.Metrics;
 
 namespace Scraper.Jobs.Fetching;
 
 /// <summary>The innermost handler, so that every attempt (retries included) waits its turn at the gate, and a
 /// 429's Retry-After holds back every request, not only the one retried.</summary>
-internal sealed class PoliteRequestHandler(IRequestGate gate, TimeProvider time) : DelegatingHandler
+internal sealed class PoliteRequestHandler(IRequestGate gate, ScraperMetrics metrics, TimeProvider time) : DelegatingHandler
 {
     // Timers may fire a little early and reddit counts from when it answered, not when we heard it: a request
     // sent exactly on the Retry-After instant can arrive a fraction of a millisecond too soon.
@@ -13,8 +14,11 @@ internal sealed class PoliteRequestHandler(IRequestGate gate, TimeProvider time)
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var waiting = time.GetTimestamp();
         await gate.WaitTurnAsync(cancellationToken);
+        metrics.RateLimitWaited(time.GetElapsedTime(waiting));
         var response = await base.SendAsync(request, cancellationToken);
+        metrics.HttpResponse((int)response.StatusCode, request.Options.TryGetValue(RedditClient.PageOption, out var page) ? page : "other");
         if (response.StatusCode == HttpStatusCode.TooManyRequests && RetryAfter(response.Headers.RetryAfter) is { } wait)
         {
             await gate.CoolDownAsync(wait + Margin, cancellationToken);

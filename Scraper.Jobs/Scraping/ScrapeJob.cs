@@ -1,5 +1,7 @@
 using Hangfire;
+using Hangfire.Server;
 using Scraper.Jobs.Fetching;
+using Scraper.Jobs.Metrics;
 using Scraper.Jobs.OldReddit;
 using Scraper.Jobs.Storage;
 
@@ -7,27 +9,53 @@ namespace Scraper.Jobs.Scraping;
 
 /// <summary>Scrapes one submission: fetch its page, parse, store. Safe to run twice (an upsert by id).</summary>
 /// <remarks>Retries are sized together: the fetcher retries a request up to Reddit:MaxRetries times within
-/// seconds (honouring Retry-After); Hangfire retries the whole job 3 times, minutes apart, for what outlasts
-/// that. At most (MaxRetries + 1) × 4 requests per submission, never the 10 × N of Hangfire's default.
-/// Permanent outcomes are not retried at all.</remarks>
-public sealed class ScrapeJob(RedditClient reddit, ISubmissionStore store, TimeProvider time)
+/// seconds (honouring Retry-After); Hangfire retries the whole job <see cref="Attempts"/> times, minutes apart,
+/// for what outlasts that. At most (MaxRetries + 1) × 4 requests per submission, never the 10 × N of Hangfire's
+/// default. Permanent outcomes are not retried at all. The attempt that gives up records why, in the store (the
+/// run ledger's "failed") and in <c>scrape_failures</c>.</remarks>
+public sealed class ScrapeJob(RedditClient reddit, ISubmissionStore store, ScraperMetrics metrics, TimeProvider time)
 {
     public const string Queue = "scrape";
 
-    [Queue(Queue)]
-    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900], ExceptOn = [typeof(PermanentScrapeFailureException)])]
-    public async Task ScrapeAsync(string subreddit, string id, CancellationToken cancellationToken)
-    {
-        var fetched = await reddit.GetSubmissionAsync(subreddit, id, cancellationToken);
-        var result = fetched.Result;
-        if (result.Page is { } page)
-        {
-            await store.UpsertAsync(new StoredSubmission(page, time.GetUtcNow()), cancellationToken);
-            return;
-        }
+    /// <summary>Hangfire's retries of a job whose failure may pass.</summary>
+    public const int Attempts = 3;
 
-        throw result.Kind.IsTransient()
-            ? new TransientScrapeFailureException(subreddit, id, result.Kind, result.Reason)
-            : new PermanentScrapeFailureException(subreddit, id, result.Kind, result.Reason);
+    /// <summary>The reason recorded for a transient failure that outlasted every retry.</summary>
+    public const string TransientExhausted = "transient_exhausted";
+
+    [Queue(Queue)]
+    [AutomaticRetry(Attempts = Attempts, DelaysInSeconds = [60, 300, 900], ExceptOn = [typeof(PermanentScrapeFailureException)])]
+    public async Task ScrapeAsync(string subreddit, string id, PerformContext? context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var fetched = await reddit.GetSubmissionAsync(subreddit, id, cancellationToken);
+            var result = fetched.Result;
+            if (result.Page is { } page)
+            {
+                await store.UpsertAsync(new StoredSubmission(page, time.GetUtcNow()), cancellationToken);
+                metrics.Scraped(page);
+                return;
+            }
+
+            throw result.Kind.IsTransient()
+                ? new TransientScrapeFailureException(subreddit, id, result.Kind, result.Reason)
+                : new PermanentScrapeFailureException(subreddit, id, result.Kind, result.Reason);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && GivesUp(e, context))
+        {
+            var reason = e is PermanentScrapeFailureException permanent ? Reason(permanent.Kind) : TransientExhausted;
+            metrics.ScrapeFailed(subreddit, reason);
+            await store.RecordScrapeFailureAsync(id, reason, cancellationToken);
+            throw;
+        }
     }
+
+    /// <summary>The snake-case name a page kind is recorded under (<c>NotFound</c> → <c>not_found</c>).</summary>
+    public static string Reason(PageKind kind) =>
+        string.Concat(kind.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    // Hangfire counts retries in the job's RetryCount parameter: the attempt after the last retry is the last.
+    private static bool GivesUp(Exception e, PerformContext? context) =>
+        e is PermanentScrapeFailureException || context is null || context.GetJobParameter<int>("RetryCount") >= Attempts;
 }

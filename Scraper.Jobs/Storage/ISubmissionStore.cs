@@ -37,6 +37,20 @@ public interface ISubmissionStore
     /// an older one changes nothing.</summary>
     Task SetWatermarkAsync(string subreddit, Watermark watermark, CancellationToken ct);
 
+    /// <summary>Adds a discovery page's counts to its run's ledger row (the first call makes it) and marks the
+    /// claims of <paramref name="enqueued"/> as the run's, so the ledger can follow what became of them.</summary>
+    Task RecordDiscoveryAsync(DiscoveryTally tally, IReadOnlyCollection<string> enqueued, CancellationToken ct);
+
+    /// <summary>Records that the scrape of <paramref name="id"/> was given up on, and why. A later successful
+    /// scrape outweighs it.</summary>
+    Task RecordScrapeFailureAsync(string id, string reason, CancellationToken ct);
+
+    /// <summary>The ledger of the discovery runs started since <paramref name="startedSince"/>, oldest first.</summary>
+    Task<IReadOnlyList<RunLedger>> GetRunLedgerAsync(DateTimeOffset startedSince, CancellationToken ct);
+
+    /// <summary>The creation time of the newest submission stored in a subreddit; null when none is.</summary>
+    Task<DateTimeOffset?> GetNewestCreatedAsync(string subreddit, CancellationToken ct);
+
     /// <summary>How many submissions are stored, in one subreddit or (null) in all.</summary>
     Task<long> CountAsync(string? subreddit, CancellationToken ct);
 

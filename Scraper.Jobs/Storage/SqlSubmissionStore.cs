@@ -190,6 +190,73 @@ public abstract class SqlSubmissionStore : ISubmissionStore
         await transaction.CommitAsync(ct);
     }
 
+    public async Task RecordDiscoveryAsync(DiscoveryTally tally, IReadOnlyCollection<string> enqueued, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        ArgumentNullException.ThrowIfNull(enqueued);
+        await using var connection = await OpenConnectionAsync(ct);
+        await using var transaction = await BeginWriteTransactionAsync(connection, ct);
+        await using (var record = Command(connection, transaction, SubmissionSql.RecordDiscovery))
+        {
+            AddText(record, "run", tally.Run);
+            AddText(record, "subreddit", tally.Subreddit);
+            AddInt64(record, "started_ms", tally.Started.ToUnixTimeMilliseconds());
+            AddInt64(record, "discovered", tally.Discovered);
+            AddInt64(record, "enqueued", tally.Enqueued);
+            AddInt64(record, "already_known", tally.AlreadyKnown);
+            await record.ExecuteNonQueryAsync(ct);
+        }
+
+        foreach (var chunk in enqueued.Distinct(StringComparer.Ordinal).Chunk(SubmissionSql.MaxIdsPerStatement))
+        {
+            await using var tag = Command(connection, transaction, SubmissionSql.TagClaims(chunk.Length));
+            AddIds(tag, chunk);
+            AddText(tag, "run", tally.Run);
+            await tag.ExecuteNonQueryAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+    }
+
+    public async Task RecordScrapeFailureAsync(string id, string reason, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentException.ThrowIfNullOrEmpty(reason);
+        await using var connection = await OpenConnectionAsync(ct);
+        await using var command = Command(connection, null, SubmissionSql.RecordFailure);
+        AddText(command, "id", id);
+        AddText(command, "reason", reason);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<RunLedger>> GetRunLedgerAsync(DateTimeOffset startedSince, CancellationToken ct)
+    {
+        await using var connection = await OpenConnectionAsync(ct);
+        await using var command = Command(connection, null, SubmissionSql.RunLedger);
+        AddInt64(command, "since_ms", startedSince.ToUnixTimeMilliseconds());
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var runs = new List<RunLedger>();
+        while (await reader.ReadAsync(ct))
+        {
+            runs.Add(new RunLedger(
+                reader.GetString(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+                reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7)));
+        }
+
+        return runs;
+    }
+
+    public async Task<DateTimeOffset?> GetNewestCreatedAsync(string subreddit, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subreddit);
+        await using var connection = await OpenConnectionAsync(ct);
+        await using var command = Command(connection, null, SubmissionSql.NewestCreated);
+        AddText(command, "subreddit", Key(subreddit));
+        return await command.ExecuteScalarAsync(ct) is { } value and not DBNull
+            ? DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(value, CultureInfo.InvariantCulture))
+            : null;
+    }
+
     public async Task<long> CountAsync(string? subreddit, CancellationToken ct)
     {
         await using var connection = await OpenConnectionAsync(ct);

@@ -85,6 +85,24 @@ internal static class SubmissionSql
             PRIMARY KEY (subreddit, id)
         );
         """,
+
+        // Version 2: the discovery run ledger. A claim remembers the run that enqueued it and, once given up
+        // on, why.
+        """
+        ALTER TABLE scrape_claims ADD COLUMN run_id TEXT NULL;
+        ALTER TABLE scrape_claims ADD COLUMN failure TEXT NULL;
+        CREATE INDEX scrape_claims_by_run ON scrape_claims (run_id);
+
+        CREATE TABLE discovery_runs (
+            run_id                   TEXT             NOT NULL PRIMARY KEY,
+            subreddit                TEXT             NOT NULL,
+            started_at_ms            BIGINT           NOT NULL,
+            discovered               BIGINT           NOT NULL,
+            enqueued                 BIGINT           NOT NULL,
+            already_known            BIGINT           NOT NULL
+        );
+        CREATE INDEX discovery_runs_by_start ON discovery_runs (started_at_ms);
+        """,
     ];
 
     /// <summary>One row per applied migration. The database stamps the time (as text, for people to read), so
@@ -182,6 +200,35 @@ internal static class SubmissionSql
         WHERE w.subreddit = @subreddit
         ORDER BY i.id
         """;
+
+    /// <summary>Adds a discovery page's counts to its run's row (made by the run's first page).</summary>
+    public const string RecordDiscovery = """
+        INSERT INTO discovery_runs (run_id, subreddit, started_at_ms, discovered, enqueued, already_known)
+        VALUES (@run, @subreddit, @started_ms, @discovered, @enqueued, @already_known)
+        ON CONFLICT (run_id) DO UPDATE SET discovered = discovery_runs.discovered + excluded.discovered,
+            enqueued = discovery_runs.enqueued + excluded.enqueued,
+            already_known = discovery_runs.already_known + excluded.already_known
+        """;
+
+    /// <summary>Marks <c>@id0</c>…'s claims as enqueued by <c>@run</c>, with no failure (yet).</summary>
+    public static string TagClaims(int count) =>
+        "UPDATE scrape_claims SET run_id = @run, failure = NULL WHERE id IN (" + IdParameters(count, parenthesised: false) + ")";
+
+    public const string RecordFailure = "UPDATE scrape_claims SET failure = @reason WHERE id = @id";
+
+    /// <summary>Runs started since <c>@since_ms</c>, with what became of what each enqueued: stored, or given up
+    /// on (and not stored since).</summary>
+    public const string RunLedger = """
+        SELECT r.run_id, r.subreddit, r.started_at_ms, r.discovered, r.enqueued, r.already_known,
+            (SELECT COUNT(*) FROM scrape_claims c JOIN submissions s ON s.id = c.id WHERE c.run_id = r.run_id),
+            (SELECT COUNT(*) FROM scrape_claims c WHERE c.run_id = r.run_id AND c.failure IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.id = c.id))
+        FROM discovery_runs r
+        WHERE r.started_at_ms >= @since_ms
+        ORDER BY r.started_at_ms, r.run_id
+        """;
+
+    public const string NewestCreated = "SELECT MAX(created_utc_ms) FROM submissions WHERE lower(subreddit) = @subreddit";
 
     public const string CountAll = "SELECT COUNT(*) FROM submissions";
 

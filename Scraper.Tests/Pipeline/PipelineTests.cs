@@ -178,7 +178,7 @@ public class PipelineTests
         var now = DateTimeOffset.UtcNow;
 
         await pipeline.RunAndDrainAsync<DiscoveryJob>(
-            [j => j.ContinueAsync("lost", "t3_zzzzzzz", 100, now.AddDays(-7), now, null, CancellationToken.None)]);
+            [j => j.ContinueAsync("lost", "t3_zzzzzzz", 100, now.AddDays(-7), now, "lost-run", null, CancellationToken.None)]);
 
         Assert.Equal(0, pipeline.Failed);
         Assert.Equal(1, reddit.Requests.Count(RouteKind.Listing));

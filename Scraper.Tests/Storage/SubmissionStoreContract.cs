@@ -468,10 +468,72 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
         Assert.Equal(51, await store.CountAsync(null, CancellationToken.None));
     }
 
+    // ---- run ledger ----------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task RunLedger_PagesOfOneRun_AddUpAndFollowWhatBecameOfTheEnqueued()
+    {
+        var store = await StoreAsync();
+        var claimed = await store.ClaimAsync("rstats", ["a1", "a2", "a3", "a4"], "job-1", Now, StaleAfter, CancellationToken.None);
+        await store.RecordDiscoveryAsync(new DiscoveryTally("run-1", "rstats", Now, 5, 2, 3), ["a1", "a2"], CancellationToken.None);
+        await store.RecordDiscoveryAsync(new DiscoveryTally("run-1", "rstats", Now.AddMinutes(1), 4, 2, 2), ["a3", "a4"], CancellationToken.None);
+
+        await store.UpsertAsync(Make("a1"), CancellationToken.None);
+        await store.RecordScrapeFailureAsync("a2", "not_found", CancellationToken.None);
+        await store.RecordScrapeFailureAsync("a3", "transient_exhausted", CancellationToken.None);
+        await store.UpsertAsync(Make("a3"), CancellationToken.None); // a later scrape outweighs the failure
+
+        var run = Assert.Single(await store.GetRunLedgerAsync(Now.AddHours(-1), CancellationToken.None));
+        Assert.Equal(4, claimed.Count);
+        Assert.Equal(new RunLedger("run-1", "rstats", Now, 9, 4, 5, Scraped: 2, Failed: 1), run);
+        Assert.Equal(1, run.Pending);
+    }
+
+    [Fact]
+    public async Task RunLedger_ClaimTakenOverByALaterRun_CountsForTheLaterRunOnly()
+    {
+        var store = await StoreAsync();
+        await store.ClaimAsync("rstats", ["b1"], "job-1", Now, StaleAfter, CancellationToken.None);
+        await store.RecordDiscoveryAsync(new DiscoveryTally("run-1", "rstats", Now, 1, 1, 0), ["b1"], CancellationToken.None);
+        await store.RecordScrapeFailureAsync("b1", "transient_exhausted", CancellationToken.None);
+        await store.ClaimAsync("rstats", ["b1"], "job-2", Now + StaleAfter + StaleAfter, StaleAfter, CancellationToken.None);
+        await store.RecordDiscoveryAsync(new DiscoveryTally("run-2", "rstats", Now.AddMinutes(30), 1, 1, 0), ["b1"], CancellationToken.None);
+
+        var runs = await store.GetRunLedgerAsync(Now.AddHours(-1), CancellationToken.None);
+
+        Assert.Equal(["run-1", "run-2"], runs.Select(r => r.Run));
+        Assert.Equal((0, 0, 1), (runs[0].Scraped, runs[0].Failed, runs[0].Pending));
+        Assert.Equal((0, 0, 1), (runs[1].Scraped, runs[1].Failed, runs[1].Pending));
+    }
+
+    [Fact]
+    public async Task RunLedger_OnlyRunsStartedSinceTheGivenTime()
+    {
+        var store = await StoreAsync();
+        await store.RecordDiscoveryAsync(new DiscoveryTally("old", "rstats", Now.AddDays(-2), 0, 0, 0), [], CancellationToken.None);
+        await store.RecordDiscoveryAsync(new DiscoveryTally("new", "rstats", Now, 0, 0, 0), [], CancellationToken.None);
+
+        var runs = await store.GetRunLedgerAsync(Now.AddDays(-1), CancellationToken.None);
+
+        Assert.Equal(["new"], runs.Select(r => r.Run));
+    }
+
+    [Fact]
+    public async Task NewestCreated_IsTheLatestCreationTimeStoredInTheSubredditWhateverItsCase()
+    {
+        var store = await StoreAsync();
+        await store.UpsertAsync(Make("n1", "RStats", created: Now.AddHours(-3)), CancellationToken.None);
+        await store.UpsertAsync(Make("n2", "rstats", created: Now.AddHours(-1)), CancellationToken.None);
+        await store.UpsertAsync(Make("n3", "other", created: Now), CancellationToken.None);
+
+        Assert.Equal(Now.AddHours(-1), await store.GetNewestCreatedAsync("RSTATS", CancellationToken.None));
+        Assert.Null(await store.GetNewestCreatedAsync("empty", CancellationToken.None));
+    }
+
     // ---- schema --------------------------------------------------------------------------------------------
 
     [Fact]
-    public async Task Initialize_Twice_KeepsTheDataAndVersionOne()
+    public async Task Initialize_Twice_KeepsTheDataAndTheLatestVersion()
     {
         var store = await StoreAsync();
         await store.UpsertAsync(Make("k1"), CancellationToken.None);
@@ -479,7 +541,7 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
         await store.InitializeAsync(CancellationToken.None);
 
         Assert.Equal(1, await store.CountAsync(null, CancellationToken.None));
-        Assert.Equal(1, await store.SchemaVersionAsync(CancellationToken.None));
+        Assert.Equal(SqlSubmissionStore.LatestSchemaVersion, await store.SchemaVersionAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -496,7 +558,7 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
         start.SetResult();
         await Task.WhenAll(initializers);
 
-        Assert.Equal(1, await stores[0].SchemaVersionAsync(CancellationToken.None));
+        Assert.Equal(SqlSubmissionStore.LatestSchemaVersion, await stores[0].SchemaVersionAsync(CancellationToken.None));
         Assert.True(await stores[7].UpsertAsync(Make("i1"), CancellationToken.None));
     }
 

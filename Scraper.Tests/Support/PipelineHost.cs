@@ -80,7 +80,7 @@ internal sealed class PipelineHost : IAsyncDisposable
 
     /// <summary>Runs one scrape job and waits for it.</summary>
     public Task ScrapeAndDrainAsync(string subreddit, string id) =>
-        RunAndDrainAsync<ScrapeJob>([j => j.ScrapeAsync(subreddit, id, CancellationToken.None)]);
+        RunAndDrainAsync<ScrapeJob>([j => j.ScrapeAsync(subreddit, id, null, CancellationToken.None)]);
 
     public async Task RunAndDrainAsync<TJob>(IEnumerable<Expression<Func<TJob, Task>>> calls)
     {

@@ -18,6 +18,7 @@ internal static class App
             var app = builder.Build();
             app.MapGet("/health/live", () => Results.Ok(new { status = "healthy" }));
             app.UseHangfireDashboard("/hangfire");
+            app.MapScraperMetrics();
             await app.RunAsync();
             return 0;
         }

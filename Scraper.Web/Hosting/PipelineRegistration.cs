@@ -4,6 +4,7 @@ using Hangfire.Storage;
 using Microsoft.Extensions.Options;
 using Scraper.Jobs.Discovery;
 using Scraper.Jobs.Fetching;
+using Scraper.Jobs.Metrics;
 using Scraper.Jobs.Scraping;
 using Scraper.Jobs.Storage;
 using StackExchange.Redis;
@@ -43,11 +44,19 @@ internal static class PipelineRegistration
         }
 
         var role = configuration.GetSection(RoleOptions.SectionName).Get<RoleOptions>() ?? new RoleOptions();
+        builder.AddScraperMetrics(role);
         services.AddHangfire((provider, hangfire) =>
         {
             hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
+            // Hangfire's filters are process-wide: replace, not add to, the filter of an earlier host.
+            foreach (var earlier in GlobalJobFilters.Filters.Where(f => f.Instance is HangfireJobMetrics).ToList())
+            {
+                GlobalJobFilters.Filters.Remove(earlier.Instance);
+            }
+
+            hangfire.UseFilter(provider.GetRequiredService<HangfireJobMetrics>());
             if (provider.GetService<IConnectionMultiplexer>() is { } connection)
             {
                 hangfire.UseRedisStorage(connection, new RedisStorageOptions

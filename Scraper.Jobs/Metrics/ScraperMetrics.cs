@@ -1,0 +1,234 @@
+using System.Collections.Frozen;
+using System.Diagnostics.Metrics;
+using Scraper.Jobs.OldReddit;
+
+namespace Scraper.Jobs.Metrics;
+
+/// <summary>Every instrument of Scraper, on one meter: names, units, tag keys and bucket boundaries are declared
+/// here and nowhere else (docs/metrics.md lists them). The jobs call the methods, which name what happened; the
+/// OpenTelemetry SDK aggregates, and the reporters (InfluxDB, Prometheus) read the aggregates.</summary>
+public sealed class ScraperMetrics
+{
+    public const string MeterName = "Scraper";
+
+    /// <summary>Instrument names: also the InfluxDB measurement names.</summary>
+    public static class Names
+    {
+        public const string SubmissionFetchTime = "submission_fetch_time";
+        public const string ListingFetchTime = "listing_fetch_time";
+        public const string ParseTime = "parse_time";
+        public const string SubmissionsScraped = "submissions_scraped";
+        public const string SubmissionsDiscovered = "submissions_discovered";
+        public const string DuplicatesSkipped = "duplicates_skipped";
+        public const string ListingPagesFetched = "listing_pages_fetched";
+        public const string HttpResponses = "http_responses";
+        public const string HttpRetries = "http_retries";
+        public const string RateLimitWaitSeconds = "rate_limit_wait_seconds";
+        public const string ScrapeFailures = "scrape_failures";
+        public const string TitleLength = "submission_title_length";
+        public const string SelftextLength = "submission_selftext_length";
+        public const string Score = "submission_score";
+        public const string Comments = "submission_comments";
+        public const string UpvoteRatio = "submission_upvote_ratio";
+        public const string AgeAtDiscovery = "submission_age_at_discovery";
+        public const string FreshnessLag = "subreddit_freshness_lag";
+        public const string HangfirePrefix = "hangfire_";
+        public const string HangfireEnqueued = "hangfire_enqueued";
+        public const string HangfireJobExecutionTime = "hangfire_job_execution_time";
+        public const string HangfireJobWaitTime = "hangfire_job_wait_time";
+        public const string PointsDropped = "metrics_points_dropped";
+    }
+
+    /// <summary>Tag keys.</summary>
+    public static class Tags
+    {
+        public const string Subreddit = "subreddit";
+        public const string Page = "page";
+        public const string Status = "status";
+        public const string Reason = "reason";
+        public const string Queue = "queue";
+        public const string Job = "job";
+        public const string Outcome = "outcome";
+    }
+
+    /// <summary>Values of the <see cref="Tags.Page"/> tag: which kind of page was asked for.</summary>
+    public static class Pages
+    {
+        public const string Listing = "listing";
+        public const string Submission = "submission";
+    }
+
+    private const string Seconds = "s";
+    private const string Characters = "{char}";
+
+    private readonly Histogram<double> _submissionFetchTime;
+    private readonly Histogram<double> _listingFetchTime;
+    private readonly Histogram<double> _parseTime;
+    private readonly Counter<long> _scraped;
+    private readonly Counter<long> _discovered;
+    private readonly Counter<long> _duplicates;
+    private readonly Counter<long> _listingPages;
+    private readonly Counter<long> _httpResponses;
+    private readonly Counter<long> _httpRetries;
+    private readonly Counter<double> _rateLimitWait;
+    private readonly Counter<long> _failures;
+    private readonly Histogram<int> _titleLength;
+    private readonly Histogram<int> _selftextLength;
+    private readonly Histogram<long> _score;
+    private readonly Histogram<int> _comments;
+    private readonly Histogram<double> _upvoteRatio;
+    private readonly Histogram<double> _ageAtDiscovery;
+    private readonly Histogram<double> _jobExecution;
+    private readonly Histogram<double> _jobWait;
+    private readonly Counter<long> _pointsDropped;
+
+    // Written by the sampler, read by the observable gauges at each collection.
+    private volatile IReadOnlyDictionary<string, double> _freshnessLag = FrozenDictionary<string, double>.Empty;
+    private volatile HangfireSample? _hangfire;
+
+    public ScraperMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _submissionFetchTime = meter.CreateHistogram(Names.SubmissionFetchTime, Seconds,
+            "Time to fetch and parse a submission's page, retries and rate-limit waits included.", advice: Buckets.Time);
+        _listingFetchTime = meter.CreateHistogram(Names.ListingFetchTime, Seconds,
+            "Time to fetch and parse a page of /r/{sub}/new/, retries and rate-limit waits included.", advice: Buckets.Time);
+        _parseTime = meter.CreateHistogram(Names.ParseTime, Seconds, "Time to parse a page's HTML.", advice: Buckets.Time);
+        _scraped = meter.CreateCounter<long>(Names.SubmissionsScraped, null, "Submissions scraped and stored.");
+        _discovered = meter.CreateCounter<long>(Names.SubmissionsDiscovered, null,
+            "Submissions a discovery run found above its floor: enqueued or already known.");
+        _duplicates = meter.CreateCounter<long>(Names.DuplicatesSkipped, null,
+            "Submissions discovery found that were already stored or enqueued, so not enqueued again.");
+        _listingPages = meter.CreateCounter<long>(Names.ListingPagesFetched, null, "Pages of /r/{sub}/new/ fetched.");
+        _httpResponses = meter.CreateCounter<long>(Names.HttpResponses, null, "HTTP responses from reddit, every attempt.");
+        _httpRetries = meter.CreateCounter<long>(Names.HttpRetries, null, "Requests to reddit retried, by what caused the retry.");
+        _rateLimitWait = meter.CreateCounter<double>(Names.RateLimitWaitSeconds, Seconds,
+            "Time requests waited for their turn at the rate limit (Retry-After cool-downs included).");
+        _failures = meter.CreateCounter<long>(Names.ScrapeFailures, null, "Scrapes given up on, by reason.");
+        _titleLength = meter.CreateHistogram<int>(Names.TitleLength, Characters, "Length of scraped submissions' titles.",
+            advice: Buckets.TitleLength);
+        _selftextLength = meter.CreateHistogram<int>(Names.SelftextLength, Characters,
+            "Length of scraped submissions' self text (0 for link posts).", advice: Buckets.Counts);
+        _score = meter.CreateHistogram<long>(Names.Score, null, "Score of submissions when scraped.", advice: Buckets.LongCounts);
+        _comments = meter.CreateHistogram<int>(Names.Comments, null, "Comment count of submissions when scraped.", advice: Buckets.Counts);
+        _upvoteRatio = meter.CreateHistogram<double>(Names.UpvoteRatio, null, "Upvote ratio of submissions when scraped.",
+            advice: Buckets.Ratio);
+        _ageAtDiscovery = meter.CreateHistogram<double>(Names.AgeAtDiscovery, Seconds,
+            "Time from a submission's creation to its discovery.", advice: Buckets.Age);
+        _jobExecution = meter.CreateHistogram<double>(Names.HangfireJobExecutionTime, Seconds,
+            "Time a Hangfire job ran, by job type and outcome.", advice: Buckets.Time);
+        _jobWait = meter.CreateHistogram<double>(Names.HangfireJobWaitTime, Seconds,
+            "Time a Hangfire job waited in its queue, from enqueued to started.", advice: Buckets.Time);
+        _pointsDropped = meter.CreateCounter<long>(Names.PointsDropped, null,
+            "Metric points dropped because InfluxDB was unreachable for longer than the buffer holds.");
+
+        meter.CreateObservableGauge(Names.FreshnessLag, ObserveFreshnessLag, Seconds,
+            "Now minus the creation time of the newest submission stored, per subreddit.");
+        meter.CreateObservableGauge(Names.HangfireEnqueued, ObserveQueues, null, "Jobs waiting in each Hangfire queue.");
+        foreach (var (name, read, description) in HangfireSample.Gauges)
+        {
+            meter.CreateObservableGauge<long>(name, () => _hangfire is { } sample ? [new Measurement<long>(read(sample))] : [], null, description);
+        }
+    }
+
+    /// <summary>A page fetched and parsed (an outcome page, such as a 404's, included).</summary>
+    public void PageFetched(string page, string subreddit, TimeSpan fetchTime, TimeSpan parseTime)
+    {
+        var tag = SubredditTag(subreddit);
+        if (page == Pages.Listing)
+        {
+            _listingFetchTime.Record(fetchTime.TotalSeconds, tag);
+            _listingPages.Add(1, tag);
+        }
+        else
+        {
+            _submissionFetchTime.Record(fetchTime.TotalSeconds, tag);
+        }
+
+        _parseTime.Record(parseTime.TotalSeconds, tag, new(Tags.Page, page));
+    }
+
+    public void HttpResponse(int status, string page) =>
+        _httpResponses.Add(1, new(Tags.Status, StatusText(status)), new(Tags.Page, page));
+
+    /// <summary>A request retried; <paramref name="reason"/> is the status code, or <c>timeout</c>/<c>connection</c>.</summary>
+    public void HttpRetry(string reason) => _httpRetries.Add(1, new KeyValuePair<string, object?>(Tags.Reason, reason));
+
+    public void RateLimitWaited(TimeSpan wait)
+    {
+        if (wait > TimeSpan.Zero)
+        {
+            _rateLimitWait.Add(wait.TotalSeconds);
+        }
+    }
+
+    /// <summary>A listing page's candidates: <paramref name="found"/> above the floor, of which
+    /// <paramref name="enqueued"/> were new.</summary>
+    public void Discovered(string subreddit, int found, int enqueued)
+    {
+        var tag = SubredditTag(subreddit);
+        _discovered.Add(found, tag);
+        _duplicates.Add(found - enqueued, tag);
+    }
+
+    public void DiscoveredAge(string subreddit, TimeSpan age) => _ageAtDiscovery.Record(Math.Max(0, age.TotalSeconds), SubredditTag(subreddit));
+
+    /// <summary>A submission scraped and stored: counted, and its properties recorded.</summary>
+    public void Scraped(SubmissionPage page)
+    {
+        var submission = page.Submission;
+        var tag = SubredditTag(submission.Subreddit);
+        _scraped.Add(1, tag);
+        _titleLength.Record(submission.Title.Length, tag);
+        _selftextLength.Record(page.SelftextText.Length, tag);
+        if (submission.Score is { } score)
+        {
+            _score.Record(score, tag);
+        }
+
+        if ((submission.CommentCount ?? page.CommentCountInHeader) is { } comments)
+        {
+            _comments.Record(comments, tag);
+        }
+
+        if (page.UpvoteRatio is { } ratio)
+        {
+            _upvoteRatio.Record(ratio, tag);
+        }
+    }
+
+    public void ScrapeFailed(string subreddit, string reason) => _failures.Add(1, SubredditTag(subreddit), new(Tags.Reason, reason));
+
+    public void JobPerformed(string job, bool succeeded, TimeSpan duration) =>
+        _jobExecution.Record(duration.TotalSeconds, new(Tags.Job, job), new(Tags.Outcome, succeeded ? "succeeded" : "failed"));
+
+    public void JobWaited(string job, TimeSpan wait) =>
+        _jobWait.Record(Math.Max(0, wait.TotalSeconds), new KeyValuePair<string, object?>(Tags.Job, job));
+
+    public void PointsDropped(long count) => _pointsDropped.Add(count);
+
+    /// <summary>The newest stored creation time per subreddit, sampled: the gauges report now minus it.</summary>
+    public void SetFreshness(IReadOnlyDictionary<string, double> lagSecondsBySubreddit) =>
+        _freshnessLag = lagSecondsBySubreddit.ToFrozenDictionary(p => p.Key.ToLowerInvariant(), p => p.Value);
+
+    public void SetHangfire(HangfireSample sample) => _hangfire = sample;
+
+    private IEnumerable<Measurement<double>> ObserveFreshnessLag() =>
+        _freshnessLag.Select(p => new Measurement<double>(p.Value, new KeyValuePair<string, object?>(Tags.Subreddit, p.Key)));
+
+    private IEnumerable<Measurement<long>> ObserveQueues() =>
+        _hangfire is { } sample
+            ? sample.EnqueuedByQueue.Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>(Tags.Queue, p.Key)))
+            : [];
+
+    // Lower case: reddit's names are case-insensitive, and one subreddit must make one series.
+    private static KeyValuePair<string, object?> SubredditTag(string subreddit) => new(Tags.Subreddit, subreddit.ToLowerInvariant());
+
+    private static string StatusText(int status) => status switch
+    {
+        200 => "200",
+        404 => "404",
+        429 => "429",
+        _ => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}
