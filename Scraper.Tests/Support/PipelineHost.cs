@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using System.Linq.Expressions;
 using Scraper.Jobs.Discovery;
 using Scraper.Jobs.Scraping;
@@ -31,6 +32,9 @@ internal sealed class PipelineHost : IAsyncDisposable
 
     public ISubmissionStore Store => _host.Services.GetRequiredService<ISubmissionStore>();
 
+    /// <summary>What the pipeline logged: warnings and up, and the metrics' information events.</summary>
+    public FakeLogCollector Logs => _host.Services.GetFakeLogCollector();
+
     public T Get<T>()
         where T : notnull => _host.Services.GetRequiredService<T>();
 
@@ -56,7 +60,7 @@ internal sealed class PipelineHost : IAsyncDisposable
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(configuration);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Scraper.Jobs.Metrics", LogLevel.Information).AddFakeLogging();
         builder.AddScraperPipeline();
         var host = builder.Build();
         try
