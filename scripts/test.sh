@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 # Debian package that provides each server binary the tests start: a command on PATH, or a path pattern for
 # binaries off PATH (Debian's PostgreSQL lives in /usr/lib/postgresql/<version>/bin, where the tests look).
-declare -A packages=([redis-server]=redis-server ['/usr/lib/postgresql/*/bin/initdb']=postgresql)
+declare -A packages=([redis-server]=redis-server [influxd]=influxdb ['/usr/lib/postgresql/*/bin/initdb']=postgresql)
 missing=()
 for binary in "${!packages[@]}"; do
   command -v "$binary" >/dev/null 2>&1 || compgen -G "$binary" >/dev/null || missing+=("${packages[$binary]}")
@@ -16,8 +16,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} for the tests"
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  # The packages would start their system services (Debian's PostgreSQL cluster on 5432, say): the tests run
-  # their own instances, so keep the packaged ones from starting while installing (policy-rc.d, exit 101).
+  # The packages would start their system services (Debian's PostgreSQL cluster on 5432, InfluxDB on 8086 and
+  # 8088 on every interface): the tests run their own instances, so keep the packaged ones from starting while
+  # installing (policy-rc.d, exit 101).
   policy=/usr/sbin/policy-rc.d
   added_policy=""
   if [ ! -e "$policy" ]; then

@@ -1,0 +1,264 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Scraper.Tests.Support;
+
+/// <summary>A real influxd (InfluxDB 1.x, the HTTP API and InfluxQL Grafana's data source speaks) of the test's
+/// own: loopback only, free ports, meta, data and WAL in a temp folder. Started and stopped by the test, so a test
+/// can also kill it and start it again on the same port and data.</summary>
+internal sealed class InfluxServer : IAsyncDisposable
+{
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(30);
+
+    private readonly string _folder;
+    private readonly int _rpcPort;
+    private readonly HttpClient _http;
+    private readonly StringBuilder _log = new();
+    private Process? _process;
+
+    private InfluxServer(int port, int rpcPort, string folder)
+    {
+        Port = port;
+        _rpcPort = rpcPort;
+        _folder = folder;
+        _http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public int Port { get; }
+
+    /// <summary>The HTTP API's base address, <c>http://127.0.0.1:port/</c>.</summary>
+    public Uri Url => new("http://127.0.0.1:" + Port + "/");
+
+    public static async Task<InfluxServer> StartAsync()
+    {
+        var executable = Executable();
+        var port = LoopbackPort.Free();
+        int rpcPort;
+        do
+        {
+            rpcPort = LoopbackPort.Free();
+        }
+        while (rpcPort == port);
+
+        var server = new InfluxServer(port, rpcPort, Directory.CreateTempSubdirectory("scraper-influx-").FullName);
+        try
+        {
+            await server.StartInfluxdAsync(executable);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Kills the server if it runs (as a crash would), then starts it again on the same port and data
+    /// and waits until it answers <c>/ping</c>.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartInfluxdAsync(Executable());
+    }
+
+    /// <summary>Kills the server (SIGKILL: what the WAL has survives, as after a crash).</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public Task CreateDatabaseAsync(string database) => QueryAsync(database, "CREATE DATABASE \"" + database + "\"");
+
+    /// <summary>Writes line protocol to <paramref name="database"/>, timestamps in <paramref name="precision"/>
+    /// (Scraper writes <c>ms</c>).</summary>
+    public async Task WriteAsync(string database, string lineProtocol, string precision = "ms")
+    {
+        using var content = new StringContent(lineProtocol, Encoding.UTF8, "text/plain");
+        using var response = await _http.PostAsync(
+            "write?db=" + Uri.EscapeDataString(database) + "&precision=" + precision, content);
+        if (response.StatusCode != HttpStatusCode.NoContent)
+        {
+            throw new InvalidOperationException(
+                $"influxd refused the write ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    /// <summary>Runs InfluxQL against <paramref name="database"/> and returns every series of every statement.
+    /// Throws with the server's own message when the query does not parse or a statement fails.</summary>
+    public async Task<IReadOnlyList<InfluxSeries>> QueryAsync(string database, string influxql)
+    {
+        using var form = new FormUrlEncodedContent([new("db", database), new("q", influxql)]);
+        using var response = await _http.PostAsync("query", form);
+        var body = await response.Content.ReadAsStringAsync();
+        QueryResponse? parsed;
+        try
+        {
+            parsed = JsonSerializer.Deserialize<QueryResponse>(body);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidOperationException($"influxd answered {(int)response.StatusCode} with no JSON: {body}", e);
+        }
+
+        // A query that does not parse is a 400 with a top-level error; a statement that fails is a 200 with the
+        // error on that statement's result.
+        var error = parsed?.Error ?? parsed?.Results?.Select(r => r.Error).FirstOrDefault(e => e is not null);
+        if (error is not null || !response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"InfluxQL error: {error ?? body}\nin: {influxql}");
+        }
+
+        return [.. (parsed?.Results ?? []).SelectMany(r => r.Series ?? [])];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _http.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private async Task StartInfluxdAsync(string executable)
+    {
+        var config = Path.Combine(_folder, "influxdb.conf");
+        await File.WriteAllTextAsync(config, string.Join('\n',
+            "reporting-enabled = false",
+            // The RPC (backup) port binds every interface unless told otherwise.
+            $"bind-address = \"127.0.0.1:{_rpcPort}\"",
+            "[meta]",
+            $"  dir = \"{Path.Combine(_folder, "meta")}\"",
+            "  logging-enabled = false",
+            "[data]",
+            $"  dir = \"{Path.Combine(_folder, "data")}\"",
+            $"  wal-dir = \"{Path.Combine(_folder, "wal")}\"",
+            "  query-log-enabled = false",
+            "[monitor]",
+            "  store-enabled = false",
+            "[http]",
+            $"  bind-address = \"127.0.0.1:{Port}\"",
+            "  log-enabled = false",
+            "[logging]",
+            "  level = \"warn\"",
+            "  suppress-logo = true",
+            ""));
+
+        var start = new ProcessStartInfo(executable)
+        {
+            ArgumentList = { "run", "-config", config },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // influxd lets INFLUXDB_<SECTION>_<KEY> variables override the file: the config above is the whole truth.
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("INFLUXDB_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        lock (_log)
+        {
+            _log.Clear();
+        }
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException("influxd did not start.");
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow + StartDeadline;
+        while (true)
+        {
+            try
+            {
+                using var ping = await _http.GetAsync("ping");
+                if (ping.StatusCode == HttpStatusCode.NoContent)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            if (DateTime.UtcNow >= deadline || _process.HasExited)
+            {
+                string log;
+                lock (_log)
+                {
+                    log = _log.ToString();
+                }
+
+                throw new InvalidOperationException($"influxd did not answer /ping with 204 on port {Port}:\n{log}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_log)
+            {
+                _log.AppendLine(line);
+            }
+        }
+    }
+
+    private static string Executable()
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':'))
+        {
+            var candidate = Path.Combine(dir, "influxd");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException(
+            "influxd (InfluxDB 1.x) is not installed: run the tests with scripts/test.sh, which installs it.");
+    }
+
+    private sealed record QueryResponse(
+        [property: JsonPropertyName("results")] IReadOnlyList<StatementResult>? Results,
+        [property: JsonPropertyName("error")] string? Error);
+
+    private sealed record StatementResult(
+        [property: JsonPropertyName("series")] IReadOnlyList<InfluxSeries>? Series,
+        [property: JsonPropertyName("error")] string? Error);
+}
+
+/// <summary>One series of an InfluxQL answer: the measurement, the GROUP BY tags, and rows of
+/// <see cref="Columns"/> (the first is <c>time</c>, RFC 3339 text; values are JSON numbers, strings, booleans or
+/// null).</summary>
+internal sealed record InfluxSeries(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("tags")] IReadOnlyDictionary<string, string>? Tags,
+    [property: JsonPropertyName("columns")] IReadOnlyList<string> Columns,
+    [property: JsonPropertyName("values")] IReadOnlyList<IReadOnlyList<JsonElement>> Values)
+{
+    /// <summary>The values of one column, row by row.</summary>
+    public IEnumerable<JsonElement> Column(string name)
+    {
+        var index = Columns.ToList().IndexOf(name);
+        if (index < 0)
+        {
+            throw new ArgumentException($"Series {Name} has no column {name}; it has {string.Join(", ", Columns)}.", nameof(name));
+        }
+
+        return Values.Select(row => row[index]);
+    }
+}
