@@ -18,7 +18,6 @@ public sealed class MetricsSampler(
     ScraperMetrics metrics,
     IOptions<ScraperOptions> scraper,
     IOptions<InfluxOptions> influx,
-    MetricTags tags,
     TimeProvider time,
     ILogger<MetricsSampler> logger,
     InfluxWriter? writer = null) : BackgroundService
@@ -96,10 +95,11 @@ public sealed class MetricsSampler(
         };
     }
 
-    // Timestamped at the run's start, so each sample overwrites the run's point instead of adding one.
-    private LinePoint LedgerPoint(RunLedger run) => new(
+    // Timestamped at the run's start and tagged by subreddit only (no host), so each sample, from whichever
+    // process, overwrites the run's point instead of adding one.
+    private static LinePoint LedgerPoint(RunLedger run) => new(
         "discovery_run",
-        [.. tags.Global, new(ScraperMetrics.Tags.Subreddit, run.Subreddit.ToLowerInvariant())],
+        [new("app", "scraper"), new(ScraperMetrics.Tags.Subreddit, run.Subreddit.ToLowerInvariant())],
         [
             new("run", run.Run), new("discovered", run.Discovered), new("enqueued", run.Enqueued),
             new("already_known", run.AlreadyKnown), new("scraped", run.Scraped), new("failed", run.Failed),

@@ -80,7 +80,7 @@ public sealed class ScraperMetrics
     private readonly Histogram<double> _ageAtDiscovery;
     private readonly Histogram<double> _jobExecution;
     private readonly Histogram<double> _jobWait;
-    private readonly Counter<long> _pointsDropped;
+    private long _pointsDropped;
 
     // Written by the sampler, read by the observable gauges at each collection.
     private volatile IReadOnlyDictionary<string, double> _freshnessLag = FrozenDictionary<string, double>.Empty;
@@ -119,7 +119,8 @@ public sealed class ScraperMetrics
             "Time a Hangfire job ran, by job type and outcome.", advice: Buckets.Time);
         _jobWait = meter.CreateHistogram<double>(Names.HangfireJobWaitTime, Seconds,
             "Time a Hangfire job waited in its queue, from enqueued to started.", advice: Buckets.Time);
-        _pointsDropped = meter.CreateCounter<long>(Names.PointsDropped, null,
+        // Observed rather than added to, so that it reports 0 (not nothing) until a point is dropped.
+        meter.CreateObservableCounter(Names.PointsDropped, () => Interlocked.Read(ref _pointsDropped), null,
             "Metric points dropped because InfluxDB was unreachable for longer than the buffer holds.");
 
         meter.CreateObservableGauge(Names.FreshnessLag, ObserveFreshnessLag, Seconds,
@@ -205,7 +206,7 @@ public sealed class ScraperMetrics
     public void JobWaited(string job, TimeSpan wait) =>
         _jobWait.Record(Math.Max(0, wait.TotalSeconds), new KeyValuePair<string, object?>(Tags.Job, job));
 
-    public void PointsDropped(long count) => _pointsDropped.Add(count);
+    public void PointsDropped(long count) => Interlocked.Add(ref _pointsDropped, count);
 
     /// <summary>The newest stored creation time per subreddit, sampled: the gauges report now minus it.</summary>
     public void SetFreshness(IReadOnlyDictionary<string, double> lagSecondsBySubreddit) =>

@@ -77,7 +77,7 @@ public sealed class InfluxWriterTests : IAsyncLifetime
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref dropped, value));
+        listener.SetMeasurementEventCallback<long>((_, total, _, _) => Interlocked.Exchange(ref dropped, total));
         listener.Start();
         await using var writer = await StartWriterAsync("full", bufferPoints: 1_000);
         await _influx.StopAsync();
@@ -88,6 +88,7 @@ public sealed class InfluxWriterTests : IAsyncLifetime
         await _influx.RestartAsync();
         await writer.Value.FlushAsync(Timeout());
 
+        listener.RecordObservableInstruments();
         Assert.Equal(500, Interlocked.Read(ref dropped));
         var rows = await _influx.QueryAsync("full", "SELECT \"n\" FROM \"m\"");
         var kept = rows.Single().Column("n").Select(v => v.GetInt64()).Order().ToList();

@@ -77,7 +77,8 @@ public sealed class MetricsPipelineTests : IAsyncLifetime
         {
             var keys = (await _influx.QueryAsync(Database, "SHOW TAG KEYS FROM \"" + measurement + "\""))
                 .SelectMany(s => s.Column("tagKey")).Select(k => k.GetString()).ToHashSet();
-            Assert.True(keys.IsSupersetOf(["app", "host", "role", .. tags]), measurement + " has tags " + string.Join(", ", keys));
+            string[] global = measurement == "discovery_run" ? ["app"] : ["app", "host", "role"];
+            Assert.True(keys.IsSupersetOf([.. global, .. tags]), measurement + " has tags " + string.Join(", ", keys));
         }
 
         var stored = await pipeline.Store.CountAsync(null, CancellationToken.None);
@@ -99,7 +100,7 @@ public sealed class MetricsPipelineTests : IAsyncLifetime
             Assert.Equal((0, 0), (Field("failed"), Field("pending")));
         }
 
-        Assert.Equal(stored - 0, (await _influx.QueryAsync(Database, "SELECT sum(\"enqueued\") FROM \"discovery_run\"")).Single().Column("sum").Single().GetInt64());
+        Assert.Equal(stored, (await _influx.QueryAsync(Database, "SELECT sum(\"enqueued\") FROM \"discovery_run\"")).Single().Column("sum").Single().GetInt64());
     }
 
     [Fact]
@@ -186,5 +187,7 @@ public sealed class MetricsPipelineTests : IAsyncLifetime
 
 internal static class MeterProviderExtensions
 {
-    public static Task ForceFlushAsync(this MeterProvider provider) => Task.Run(() => Assert.True(provider.ForceFlush(10_000)));
+    /// <summary>Collects every reader now. The result is not asserted: the Prometheus reader only collects when
+    /// scraped and answers false; what the InfluxDB reader collected is checked in InfluxDB itself.</summary>
+    public static Task ForceFlushAsync(this MeterProvider provider) => Task.Run(() => provider.ForceFlush(10_000));
 }

@@ -50,8 +50,6 @@ public sealed class InfluxWriter : BackgroundService
         }
 
         _http.Timeout = _options.Timeout;
-        // Reported from the start, so "nothing dropped" reads as 0 on a dashboard rather than as no data.
-        _metrics.PointsDropped(0);
         _lines = Channel.CreateBounded<string>(
             new BoundedChannelOptions(_options.BufferPoints) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             _ => Dropped(1));
