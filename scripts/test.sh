@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# The one test command (README, .ci/run): installs the servers the tests need when they are missing, then
+# The one test command (README, .ci/run): installs the servers and tools the tests need when they are missing, then
 # builds everything and runs every test. The tests start and stop their own server instances, on 127.0.0.1
 # and free ports, in temp folders: nothing here is left running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian package that provides each server binary the tests start: a command on PATH, or a path pattern for
+# Debian package that provides each program the tests run: a command on PATH, or a path pattern for
 # binaries off PATH (Debian's PostgreSQL lives in /usr/lib/postgresql/<version>/bin, where the tests look).
-declare -A packages=([redis-server]=redis-server [influxd]=influxdb ['/usr/lib/postgresql/*/bin/initdb']=postgresql)
+# docker-compose (1.29) validates docker-compose.yml without a Docker engine.
+declare -A packages=([redis-server]=redis-server [influxd]=influxdb ['/usr/lib/postgresql/*/bin/initdb']=postgresql
+  [docker-compose]=docker-compose)
 missing=()
 for binary in "${!packages[@]}"; do
   command -v "$binary" >/dev/null 2>&1 || compgen -G "$binary" >/dev/null || missing+=("${packages[$binary]}")

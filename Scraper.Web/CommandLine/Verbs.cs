@@ -11,6 +11,7 @@ internal static class Verbs
             ParseVerb.Build(output, error),
             FetchVerb.Build(output, error),
             ExportVerb.Build(output, error),
+            HealthVerb.Build(output, error),
         };
 
     public static bool Handles(string[] args) =>
