@@ -110,11 +110,17 @@ public sealed class MetricsPipelineTests : IAsyncLifetime
         await using var pipeline = await StartPipelineAsync(reddit);
         reddit.Faults.Next(Fault.TooManyRequests(TimeSpan.FromMilliseconds(200)), 2, RouteKind.Submission);
 
-        await pipeline.DiscoverAndDrainAsync(Subreddits);
+        // Two reports a little over one (test-sized) Grafana interval apart, so rates drawn as derivatives of
+        // Hangfire's running totals have two points to work from.
+        var interval = TimeSpan.FromSeconds(1);
+        await pipeline.DiscoverAndDrainAsync(["bravo"]);
+        await ReportAsync(pipeline);
+        await Task.Delay(interval * 1.5);
+        await pipeline.DiscoverAndDrainAsync(["alpha"]);
         await pipeline.ScrapeAndDrainAsync("alpha", "nosuch1");
         await ReportAsync(pipeline);
 
-        var queries = DashboardQueries.PanelQueries(DashboardQueries.Variables(subreddit: "alpha")).ToList();
+        var queries = DashboardQueries.PanelQueries(DashboardQueries.Variables(subreddit: "alpha", interval: interval)).ToList();
         Assert.NotEmpty(queries);
         var empty = new List<string>();
         foreach (var query in queries)

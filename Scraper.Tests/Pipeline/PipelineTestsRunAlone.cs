@@ -4,4 +4,4 @@ namespace Scraper.Tests.Pipeline;
 /// alone (an OpenTelemetry meter provider listens to every meter named "Scraper" in the process, so another
 /// test's measurements would be counted in a pipeline test's InfluxDB).</summary>
 [CollectionDefinition("Pipeline", DisableParallelization = true)]
-public sealed class PipelineCollection;
+public sealed class PipelineTestsRunAlone;
