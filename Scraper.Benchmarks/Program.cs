@@ -1,10 +1,20 @@
 using BenchmarkDotNet.Running;
 using Scraper.Benchmarks.Pipeline;
 
-// "pipeline [redis]" runs the end-to-end throughput run; anything else goes to BenchmarkDotNet.
+// "pipeline [redis] [--influx url]" runs the end-to-end throughput run; anything else goes to BenchmarkDotNet.
 if (args is ["pipeline", ..])
 {
-    return await PipelineThroughput.RunAsync(args.Length > 1 ? args[1] : null);
+    var rest = args.Skip(1).ToList();
+    var at = rest.IndexOf("--influx");
+    string? influx = null;
+    if (at >= 0)
+    {
+        influx = rest.ElementAtOrDefault(at + 1);
+        rest.RemoveRange(at, Math.Min(2, rest.Count - at));
+    }
+
+    var redis = rest.FirstOrDefault();
+    return await PipelineThroughput.RunAsync(redis, influx);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(PipelineThroughput).Assembly).Run(args);

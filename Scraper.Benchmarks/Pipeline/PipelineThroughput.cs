@@ -14,14 +14,15 @@ namespace Scraper.Benchmarks.Pipeline;
 
 /// <summary>End to end, not a BenchmarkDotNet benchmark (one run is seconds of many jobs): submissions stored per
 /// second against the simulator with no delay and no rate limit, then the requests each new submission costs in
-/// steady state. <c>dotnet run -c Release --project Scraper.Benchmarks -- pipeline [redis-connection-string]</c>.</summary>
+/// steady state. <c>dotnet run -c Release --project Scraper.Benchmarks -- pipeline [redis-connection-string]
+/// [--influx url]</c>: with an InfluxDB URL the run also reports metrics there (or tries to, when nothing listens).</summary>
 internal static class PipelineThroughput
 {
     private const int Subreddits = 5;
     private const int PerSubreddit = 400;
     private const int NewPerSubreddit = 100;
 
-    public static async Task<int> RunAsync(string? redis)
+    public static async Task<int> RunAsync(string? redis, string? influx)
     {
         var names = Enumerable.Range(0, Subreddits).Select(i => "bench" + i).ToList();
         var world = new SimulatedWorld(seed: 5) { ShowAds = false };
@@ -41,6 +42,9 @@ internal static class PipelineThroughput
             ["Scraper:Workers"] = "20",
             ["ConnectionStrings:Submissions"] = "Data Source=" + database,
             ["ConnectionStrings:Redis"] = redis ?? string.Empty,
+            ["Influx:Url"] = influx ?? string.Empty,
+            ["Influx:Database"] = "scraper_bench",
+            ["Influx:FlushInterval"] = "00:00:01",
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddScraperPipeline();
@@ -53,7 +57,7 @@ internal static class PipelineThroughput
             await DiscoverAsync(host, store, names, Subreddits * PerSubreddit);
             var seconds = clock.Elapsed.TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"storage: {(redis is null ? "in-memory Hangfire, SQLite" : "Redis Hangfire, SQLite")}; {Subreddits * PerSubreddit} submissions in {seconds:F1} s = {Subreddits * PerSubreddit / seconds:F0} submissions/s"));
+                $"storage: {(redis is null ? "in-memory Hangfire, SQLite" : "Redis Hangfire, SQLite")}; metrics to {influx ?? "nowhere"}; {Subreddits * PerSubreddit} submissions in {seconds:F1} s = {Subreddits * PerSubreddit / seconds:F0} submissions/s"));
 
             names.ForEach(name => world.Post(name, NewPerSubreddit));
             reddit.Requests.Clear();
