@@ -37,6 +37,13 @@ internal static class ExternalCommand
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException(fileName + " did not start.");
+        return await WaitAsync(process, deadline);
+    }
+
+    /// <summary>Waits for a started process (output redirected) to end and returns its exit code and output;
+    /// kills it, with its children, at the deadline.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> WaitAsync(Process process, TimeSpan deadline)
+    {
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(deadline);
@@ -47,7 +54,7 @@ internal static class ExternalCommand
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException(fileName + " did not finish within " + deadline + ":\n" + await output + await error);
+            throw new TimeoutException(process.StartInfo.FileName + " did not finish within " + deadline + ":\n" + await output + await error);
         }
 
         return (process.ExitCode, await output, await error);
@@ -58,4 +65,8 @@ internal static class ExternalCommand
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, name))
             .FirstOrDefault(File.Exists);
+
+    /// <summary>The full path of a server the tests start, or an error that says how to get it.</summary>
+    public static string Require(string name, string what) =>
+        Find(name) ?? throw new InvalidOperationException(what + " is not installed: run the tests with scripts/test.sh, which installs it.");
 }

@@ -217,20 +217,7 @@ internal sealed class InfluxServer : IAsyncDisposable
         }
     }
 
-    private static string Executable()
-    {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':'))
-        {
-            var candidate = Path.Combine(dir, "influxd");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException(
-            "influxd (InfluxDB 1.x) is not installed: run the tests with scripts/test.sh, which installs it.");
-    }
+    private static string Executable() => ExternalCommand.Require("influxd", "influxd (InfluxDB 1.x)");
 
     private sealed record QueryResponse(
         [property: JsonPropertyName("results")] IReadOnlyList<StatementResult>? Results,

@@ -105,18 +105,5 @@ internal sealed class RedisServer : IAsyncDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    private static string Executable()
-    {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':'))
-        {
-            var candidate = Path.Combine(dir, "redis-server");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException(
-            "redis-server is not installed: run the tests with scripts/test.sh, which installs it.");
-    }
+    private static string Executable() => ExternalCommand.Require("redis-server", "redis-server");
 }

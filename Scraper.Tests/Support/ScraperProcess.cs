@@ -29,21 +29,6 @@ internal static class ScraperProcess
     }
 
     /// <summary>Waits for the process to end and returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output, string Error)> WaitAsync(Process process, TimeSpan deadline)
-    {
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(deadline);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("Scraper.Web did not finish within " + deadline + ": " + await error);
-        }
-
-        return (process.ExitCode, await output, await error);
-    }
+    public static Task<(int ExitCode, string Output, string Error)> WaitAsync(Process process, TimeSpan deadline) =>
+        ExternalCommand.WaitAsync(process, deadline);
 }
