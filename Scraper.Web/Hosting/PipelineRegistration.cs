@@ -82,8 +82,10 @@ internal static class PipelineRegistration
         return builder;
     }
 
+    // A list in configuration has no value of its own (its items are children); a value is the environment's
+    // form, one name or several separated by commas, which the binder leaves out of a list altogether.
     private static List<string> SplitCommas(string? raw, List<string> bound) =>
-        string.IsNullOrWhiteSpace(raw) || !raw.Contains(',', StringComparison.Ordinal)
+        string.IsNullOrWhiteSpace(raw)
             ? bound
             : [.. raw.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 }
