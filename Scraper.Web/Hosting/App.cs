@@ -1,13 +1,14 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
 using Scraper.Simulator;
+using Scraper.Web.Hosting.Health;
 using Scraper.Web.Hosting.Logging;
 using Serilog;
 
 namespace Scraper.Web.Hosting;
 
 /// <summary>The web host: the Hangfire pipeline, its dashboard at /hangfire (local requests only until the
-/// dashboard's authentication lands) and /health/live; logging through Serilog from the first line to the last.</summary>
+/// dashboard's authentication lands) and the health endpoints; logging through Serilog from the first line to the last.</summary>
 internal static class App
 {
     public static async Task<int> RunAsync(string[] args)
@@ -43,10 +44,11 @@ internal static class App
         {
             builder.AddScraperLogging();
             builder.AddScraperPipeline();
+            builder.AddScraperHealthChecks();
             var app = builder.Build();
             // Request logging first, so it sees every request.
             app.UseScraperRequestLogging();
-            app.MapGet("/health/live", () => Results.Ok(new { status = "healthy" }));
+            app.MapScraperHealthChecks();
             app.UseHangfireDashboard("/hangfire");
             await app.RunAsync();
             return 0;
