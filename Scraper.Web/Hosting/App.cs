@@ -1,14 +1,14 @@
-using Hangfire;
 using Microsoft.Extensions.Options;
 using Scraper.Simulator;
+using Scraper.Web.Hosting.Dashboard;
 using Scraper.Web.Hosting.Health;
 using Scraper.Web.Hosting.Logging;
 using Serilog;
 
 namespace Scraper.Web.Hosting;
 
-/// <summary>The web host: the Hangfire pipeline, its dashboard at /hangfire (local requests only until the
-/// dashboard's authentication lands) and the health endpoints; logging through Serilog from the first line to the last.</summary>
+/// <summary>The web host: the Hangfire pipeline, its dashboard at /hangfire, and the health endpoints; logging
+/// through Serilog from the first line to the last.</summary>
 internal static class App
 {
     public static async Task<int> RunAsync(string[] args)
@@ -45,11 +45,15 @@ internal static class App
             builder.AddScraperLogging();
             builder.AddScraperPipeline();
             builder.AddScraperHealthChecks();
+            builder.AddScraperDashboard();
             var app = builder.Build();
-            // Request logging first, so it sees every request.
+            // Request logging first, so it also sees the requests authorization turns away.
             app.UseScraperRequestLogging();
+            app.UseRouting();
+            app.UseAuthentication();
+            app.UseAuthorization();
             app.MapScraperHealthChecks();
-            app.UseHangfireDashboard("/hangfire");
+            app.MapScraperDashboard();
             await app.RunAsync();
             return 0;
         }

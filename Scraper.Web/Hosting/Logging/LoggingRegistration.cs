@@ -1,3 +1,4 @@
+using Scraper.Web.Hosting.Dashboard;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
@@ -25,6 +26,8 @@ internal static class LoggingRegistration
         // them says so, and keeps a second console writer from ever appearing.
         builder.Logging.ClearProviders();
         builder.Services.AddSerilog((services, logger) => logger
+            // Defaults that configuration can still override: each 401 is already a request line.
+            .MinimumLevel.Override(typeof(BasicAuthenticationHandler).FullName!, LogEventLevel.Warning)
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
             .WriteToConsole(configuration, standardError: false));
