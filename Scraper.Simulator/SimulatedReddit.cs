@@ -42,8 +42,10 @@ public sealed class SimulatedReddit : IAsyncDisposable
     /// <param name="world">What it serves; it can change while the server runs.</param>
     /// <param name="time">The clock of the request log, Retry-After and slow answers, and of the times pages show
     /// ("5 hours ago"). Defaults to the world's.</param>
+    /// <param name="logging">Where its warnings and errors go; default the console.</param>
     /// <param name="ct">Cancels starting.</param>
-    public static async Task<SimulatedReddit> StartAsync(SimulatedWorld world, TimeProvider? time = null, CancellationToken ct = default)
+    public static async Task<SimulatedReddit> StartAsync(
+        SimulatedWorld world, TimeProvider? time = null, Action<ILoggingBuilder>? logging = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(world);
         var faults = new FaultPlan(world.Seed);
@@ -60,7 +62,16 @@ public sealed class SimulatedReddit : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, 0);
         });
         // Warnings and errors only, so test output stays readable; a failing page still shows.
-        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (logging is null)
+        {
+            builder.Logging.AddConsole();
+        }
+        else
+        {
+            logging(builder.Logging);
+        }
+
         var app = builder.Build();
         app.Run(handler.HandleAsync);
 

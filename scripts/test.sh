@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# The one test command (README, .ci/run): installs the servers and tools the tests need when they are missing, then
+# The one test command (README, .ci/run): installs the servers, tools and browser the tests need when they are missing, then
 # builds everything and runs every test. The tests start and stop their own server instances, on 127.0.0.1
 # and free ports, in temp folders: nothing here is left running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian package that provides each program the tests run: a command on PATH, or a path pattern for
-# binaries off PATH (Debian's PostgreSQL lives in /usr/lib/postgresql/<version>/bin, where the tests look).
-# docker-compose (1.29) validates docker-compose.yml without a Docker engine.
+# Debian package that provides each program the tests run (servers, docker-compose to validate the compose file
+# without an engine, and the headless browser the dashboard is tested in): a command on PATH, or a path pattern
+# for binaries off PATH (Debian's PostgreSQL lives in /usr/lib/postgresql/<version>/bin, where the tests look).
+# Chromium takes a couple of minutes to install.
 declare -A packages=([redis-server]=redis-server [influxd]=influxdb ['/usr/lib/postgresql/*/bin/initdb']=postgresql
-  [docker-compose]=docker-compose)
+  [docker-compose]=docker-compose [chromium]=chromium)
 missing=()
 for binary in "${!packages[@]}"; do
   command -v "$binary" >/dev/null 2>&1 || compgen -G "$binary" >/dev/null || missing+=("${packages[$binary]}")

@@ -6,6 +6,7 @@ using Scraper.Jobs.Diagnostics;
 using Scraper.Jobs.Discovery;
 using Scraper.Jobs.Metrics.Influx;
 using Scraper.Jobs.Storage;
+using StackExchange.Redis;
 
 namespace Scraper.Jobs.Metrics;
 
@@ -20,7 +21,8 @@ public sealed class MetricsSampler(
     IOptions<InfluxOptions> influx,
     TimeProvider time,
     ILogger<MetricsSampler> logger,
-    InfluxWriter? writer = null) : BackgroundService
+    InfluxWriter? writer = null,
+    IConnectionMultiplexer? redis = null) : BackgroundService
 {
     /// <summary>Runs whose ledger is re-sampled: long enough for a run's last retries to end.</summary>
     public static readonly TimeSpan LedgerWindow = TimeSpan.FromHours(24);
@@ -54,6 +56,12 @@ public sealed class MetricsSampler(
         using var timer = new PeriodicTimer(influx.Value.FlushInterval, time);
         do
         {
+            // Redis away: the app has said so once (and readiness says so); sampling waits for it quietly.
+            if (redis is { IsConnected: false })
+            {
+                continue;
+            }
+
             try
             {
                 await SampleAsync(stoppingToken);

@@ -11,6 +11,10 @@ public interface ISubmissionStore
     /// start at once. Call it once at start, before anything else.</summary>
     Task InitializeAsync(CancellationToken ct);
 
+    /// <summary>The schema version recorded in the database (after <see cref="InitializeAsync"/>): one cheap
+    /// round trip, which readiness checks use to see that the database answers.</summary>
+    Task<int> SchemaVersionAsync(CancellationToken ct);
+
     /// <summary>Writes a scraped submission, keyed by its reddit id: a re-run writes the same row again. Keeps
     /// the first scrape's time, replaces everything else, counts the scrape.</summary>
     /// <returns>True when the submission was not stored before.</returns>

@@ -44,8 +44,7 @@ public abstract class SqlSubmissionStore : ISubmissionStore
         await transaction.CommitAsync(ct);
     }
 
-    /// <summary>The schema version recorded in the database, after <see cref="InitializeAsync"/>.</summary>
-    internal async Task<int> SchemaVersionAsync(CancellationToken ct)
+    public async Task<int> SchemaVersionAsync(CancellationToken ct)
     {
         await using var connection = await OpenConnectionAsync(ct);
         return await CurrentVersionAsync(connection, null, ct);

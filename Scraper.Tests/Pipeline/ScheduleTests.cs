@@ -71,6 +71,16 @@ public class ScheduleTests
     }
 
     [Fact]
+    public async Task Start_OneSubredditAsAString_BindsItAndRegistersItsJob()
+    {
+        await using var reddit = await SimulatedReddit.StartAsync(new SimulatedWorld());
+        await using var pipeline = await PipelineHost.StartAsync(reddit.BaseUrl, ["python"]);
+
+        Assert.Equal(["python"], pipeline.Get<IOptions<ScraperOptions>>().Value.Subreddits);
+        Assert.Equal(["discover:python"], RecurringIds(pipeline));
+    }
+
+    [Fact]
     public async Task Start_QueuesConfigured_TheServerListensOnlyOnThose()
     {
         await using var reddit = await SimulatedReddit.StartAsync(new SimulatedWorld());

@@ -4,32 +4,39 @@ using StackExchange.Redis;
 namespace Scraper.Tests.Support;
 
 /// <summary>A real redis-server of the test's own: loopback only, a free port, a temp folder, no persistence
-/// unless asked. Started and stopped by the test, so a test can also stop and restart it.</summary>
+/// unless asked. Started and stopped by the test, so a test can also stop and restart it, or start it late
+/// (<see cref="Reserve"/>, then <see cref="RestartAsync"/>).</summary>
 internal sealed class RedisServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(20);
 
     private readonly string _folder;
+    private readonly string? _password;
     private Process? _process;
 
-    private RedisServer(int port, string folder)
+    private RedisServer(int port, string folder, string? password)
     {
         Port = port;
         _folder = folder;
+        _password = password;
     }
 
     public int Port { get; }
 
-    /// <summary>The StackExchange.Redis configuration string for this server.</summary>
-    public string ConnectionString => "127.0.0.1:" + Port + ",abortConnect=false";
+    /// <summary>The StackExchange.Redis configuration string for this server (with its password, if it has one).</summary>
+    public string ConnectionString => "127.0.0.1:" + Port + ",abortConnect=false" + (_password is null ? "" : ",password=" + _password);
 
-    public static async Task<RedisServer> StartAsync()
+    public static async Task<RedisServer> StartAsync(string? password = null)
     {
-        var folder = Directory.CreateTempSubdirectory("scraper-redis-").FullName;
-        var server = new RedisServer(LoopbackPort.Free(), folder);
+        var server = Reserve(password);
         await server.RestartAsync();
         return server;
     }
+
+    /// <summary>A server's port and folder, not started yet: nothing listens on the port until
+    /// <see cref="RestartAsync"/>.</summary>
+    public static RedisServer Reserve(string? password = null) =>
+        new(LoopbackPort.Free(), Directory.CreateTempSubdirectory("scraper-redis-").FullName, password);
 
     /// <summary>Starts the server (again, after <see cref="StopAsync"/>) and waits until it answers PING.</summary>
     public async Task RestartAsync()
@@ -44,6 +51,7 @@ internal sealed class RedisServer : IAsyncDisposable
             "appendonly yes",
             "loglevel warning",
             "logfile \"\"",
+            _password is null ? "" : "requirepass " + _password,
             ""));
         var start = new ProcessStartInfo(Executable(), config)
         {
@@ -61,7 +69,8 @@ internal sealed class RedisServer : IAsyncDisposable
         {
             try
             {
-                await using var connection = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:" + Port + ",connectTimeout=500");
+                await using var connection = await ConnectionMultiplexer.ConnectAsync(
+                    "127.0.0.1:" + Port + ",connectTimeout=500" + (_password is null ? "" : ",password=" + _password));
                 await connection.GetDatabase().PingAsync();
                 return;
             }

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Scraper.Jobs.Fetching;
 using Scraper.Jobs.OldReddit;
+using Scraper.Web.Hosting.Logging;
+using Serilog;
 
 namespace Scraper.Web.CommandLine;
 
@@ -43,10 +45,12 @@ internal static class FetchVerb
         }
 
         var builder = Host.CreateApplicationBuilder();
-        // Output is JSON on stdout; whatever the libraries log goes to stderr.
+        // Output is JSON on stdout; whatever the libraries log (warnings and errors) goes to stderr, through
+        // Serilog as in the app, text or JSON as Logging:Json says.
         builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSerilog(
+            new LoggerConfiguration().MinimumLevel.Warning().WriteToConsole(builder.Configuration, standardError: true).CreateLogger(),
+            dispose: true);
         builder.Services.AddRedditClient();
         if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
         {

@@ -1,23 +1,59 @@
-using Hangfire;
+using Microsoft.Extensions.Options;
 using Scraper.Simulator;
+using Scraper.Web.Hosting.Dashboard;
+using Scraper.Web.Hosting.Health;
+using Scraper.Web.Hosting.Logging;
+using Serilog;
 
 namespace Scraper.Web.Hosting;
 
-/// <summary>The web host: the Hangfire pipeline, its dashboard at /hangfire (local requests only until the
-/// dashboard's authentication lands) and /health/live.</summary>
+/// <summary>The web host: the Hangfire pipeline, its dashboard at /hangfire, and the health endpoints; logging
+/// through Serilog from the first line to the last.</summary>
 internal static class App
 {
     public static async Task<int> RunAsync(string[] args)
+    {
+        Log.Logger = LoggingRegistration.CreateBootstrapLogger();
+        try
+        {
+            return await RunHostAsync(args);
+        }
+        catch (OptionsValidationException e)
+        {
+            // The failures name the keys; a stack trace would only bury them.
+            Log.Fatal("Invalid configuration: {Failures}", e.Failures);
+            return 1;
+        }
+        catch (Exception e)
+        {
+            Log.Fatal(e, "Scraper stopped on an unexpected error");
+            return 1;
+        }
+        finally
+        {
+            await Log.CloseAndFlushAsync();
+        }
+    }
+
+    private static async Task<int> RunHostAsync(string[] args)
     {
         var sandbox = args.Contains(Sandbox.Flag);
         var builder = WebApplication.CreateBuilder(args.Where(a => a != Sandbox.Flag).ToArray());
         SimulatedReddit? simulated = sandbox ? await Sandbox.StartAsync(builder.Configuration) : null;
         try
         {
+            builder.AddScraperLogging();
             builder.AddScraperPipeline();
+            builder.AddScraperHealthChecks();
+            builder.AddScraperDashboard();
             var app = builder.Build();
-            app.MapGet("/health/live", () => Results.Ok(new { status = "healthy" }));
-            app.UseHangfireDashboard("/hangfire");
+            // Request logging first, so it also sees the requests authorization turns away.
+            app.UseScraperRequestLogging();
+            app.UseRouting();
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.MapScraperHealthChecks();
+            app.MapScraperDashboard();
             app.MapScraperMetrics();
             await app.RunAsync();
             return 0;

@@ -13,7 +13,7 @@ namespace Scraper.Web.Hosting;
 
 /// <summary>Wires the Hangfire pipeline: storage (Redis when <c>ConnectionStrings:Redis</c> is set, in-memory
 /// otherwise), the submission store, the fetcher, the jobs, the server (roles all and worker) and the recurring
-/// schedule (roles all and web).</summary>
+/// schedule (roles all and web), both started by <see cref="PipelineStart"/> once the storage answers.</summary>
 internal static class PipelineRegistration
 {
     public const string HangfirePrefix = "scraper:hangfire:";
@@ -73,38 +73,29 @@ internal static class PipelineRegistration
             }
         });
 
-        if (role.RunsJobs)
-        {
-            services.AddHangfireServer(server =>
-            {
-                server.Queues = role.QueuesOrDefault;
-                server.WorkerCount = role.Workers;
-                server.SchedulePollingInterval = TimeSpan.FromSeconds(5);
-            });
-        }
-
-        if (role.RegistersSchedule)
-        {
-            services.AddHostedService<ScheduleRegistration>();
-        }
+        // The server (roles all and worker) and the schedule (roles all and web) start once the storage answers.
+        services.AddSingleton<ScheduleRegistration>();
+        services.AddHostedService<PipelineStart>();
+        services.AddOptions<HostOptions>().Configure<IOptions<RoleOptions>>((host, role) => host.ShutdownTimeout = role.Value.ShutdownTimeout);
 
         return builder;
     }
 
+    // A list in configuration has no value of its own (its items are children); a value is the environment's
+    // form, one name or several separated by commas, which the binder leaves out of a list altogether.
     private static List<string> SplitCommas(string? raw, List<string> bound) =>
-        string.IsNullOrWhiteSpace(raw) || !raw.Contains(',', StringComparison.Ordinal)
+        string.IsNullOrWhiteSpace(raw)
             ? bound
             : [.. raw.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 }
 
-/// <summary>On start: one recurring discovery job per configured subreddit (id <c>discover:{sub}</c>), and the
-/// jobs of subreddits no longer configured removed.</summary>
-internal sealed class ScheduleRegistration(
-    IRecurringJobManager recurring, JobStorage storage, IOptions<ScraperOptions> options) : IHostedService
+/// <summary>One recurring discovery job per configured subreddit (id <c>discover:{sub}</c>), and the jobs of
+/// subreddits no longer configured removed; run by <see cref="PipelineStart"/>.</summary>
+internal sealed class ScheduleRegistration(IRecurringJobManager recurring, JobStorage storage, IOptions<ScraperOptions> options)
 {
     private const string IdPrefix = "discover:";
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public void Register()
     {
         var settings = options.Value;
         var wanted = settings.Subreddits.ToDictionary(s => IdPrefix + s.ToLowerInvariant(), s => s);
@@ -123,11 +114,7 @@ internal sealed class ScheduleRegistration(
                 recurring.RemoveIfExists(job.Id);
             }
         }
-
-        return Task.CompletedTask;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>Creates or migrates the submission store's schema on start, in every role.</summary>

@@ -33,6 +33,13 @@ internal sealed class RoleOptions
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>How long a stopping process (SIGTERM, Ctrl+C) takes at most (default 20 s, 2 s..10 min). It takes no
+    /// new jobs; jobs in flight get the first half to finish, then their cancellation token fires and they go back
+    /// to the queue for another process. Give the orchestrator's grace period a few seconds more (Kubernetes
+    /// waits 30 s by default, Docker 10 s: compose's <c>stop_grace_period</c>).</summary>
+    [Range(typeof(TimeSpan), "00:00:02", "00:10:00")]
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     public bool RunsJobs => Role is "all" or "worker";
 
     public bool RegistersSchedule => Role is "all" or "web";

@@ -1,4 +1,6 @@
 using Scraper.Simulator;
+using Serilog;
+using Serilog.Extensions.Logging;
 
 namespace Scraper.Web.Hosting;
 
@@ -18,7 +20,10 @@ internal static class Sandbox
             world.AddSubreddit(subreddit, submissions: 120, spread: TimeSpan.FromHours(12));
         }
 
-        var reddit = await SimulatedReddit.StartAsync(world);
+        // Its warnings go through the app's Serilog logger, like everything else; only its warnings (AddSerilog
+        // lets everything through its provider, and the simulator's "Now listening on" would pass for the app's).
+        var reddit = await SimulatedReddit.StartAsync(
+            world, logging: logging => logging.AddSerilog().AddFilter<SerilogLoggerProvider>(null, LogLevel.Warning));
         foreach (var (subreddit, index) in Subreddits.Select((s, i) => (s, i)))
         {
             world.PostEvery(subreddit, TimeSpan.FromSeconds(3 + (2 * index)));

@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Scraper.Tests.Support;
+
+/// <summary>Scraper.Web as a child process (<see cref="ScraperProcess"/>) whose output the test reads while it
+/// runs: every line of standard output and error is kept, a test waits for a line, finds the addresses the app
+/// listens on, and stops it as an orchestrator does (SIGTERM).</summary>
+internal sealed partial class AppProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+    private readonly List<string> _error = [];
+
+    private AppProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Keep(_output, e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(_error, e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>Standard output's lines so far.</summary>
+    public IReadOnlyList<string> Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return [.. _output];
+            }
+        }
+    }
+
+    /// <summary>Standard error's lines so far.</summary>
+    public IReadOnlyList<string> Error
+    {
+        get
+        {
+            lock (_error)
+            {
+                return [.. _error];
+            }
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts the app with these environment variables (on top of the test's own) and arguments.</summary>
+    public static AppProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        new(ScraperProcess.Start(environment, args));
+
+    /// <summary>Standard output's lines, each parsed as one JSON object (<c>Logging:Json=true</c>).</summary>
+    public IReadOnlyList<JsonElement> JsonEvents() =>
+        [.. Output.Select(line => JsonDocument.Parse(line).RootElement.Clone())];
+
+    /// <summary>Waits until a line of standard output matches, and returns it.</summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan deadline, string what)
+    {
+        var until = DateTime.UtcNow + deadline;
+        while (true)
+        {
+            if (Output.FirstOrDefault(match) is { } line)
+            {
+                return line;
+            }
+
+            if (_process.HasExited || DateTime.UtcNow > until)
+            {
+                throw new TimeoutException(
+                    "No " + what + (_process.HasExited ? " before the app exited" : " within " + deadline) + ". Its output:\n" + Tail());
+            }
+
+            await Task.Delay(Poll);
+        }
+    }
+
+    /// <summary>The addresses the app reported listening on (Kestrel's "Now listening on: …" lines), once all
+    /// <paramref name="count"/> are reported.</summary>
+    public async Task<IReadOnlyList<Uri>> ListeningAsync(int count = 1, TimeSpan? deadline = null)
+    {
+        var until = DateTime.UtcNow + (deadline ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var addresses = Output.Where(line => line.Contains("Now listening on", StringComparison.Ordinal))
+                .Select(line => new Uri(ListeningAddress().Match(line).Value))
+                .ToList();
+            if (addresses.Count >= count)
+            {
+                return addresses;
+            }
+
+            if (_process.HasExited || DateTime.UtcNow > until)
+            {
+                throw new TimeoutException("The app did not report listening on " + count + " addresses. Its output:\n" + Tail());
+            }
+
+            await Task.Delay(Poll);
+        }
+    }
+
+    /// <summary>Sends SIGTERM, as <c>docker stop</c> and Kubernetes do, and waits for the process to end.</summary>
+    /// <returns>The exit code, and how long the process took to end.</returns>
+    public async Task<(int ExitCode, TimeSpan Took)> StopAsync(TimeSpan deadline)
+    {
+        var clock = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(deadline);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException("The app did not stop within " + deadline + " of SIGTERM. Its output:\n" + Tail());
+        }
+
+        var took = clock.Elapsed;
+        // The exit is seen before the last redirected lines are read: this waits for the streams' end too.
+        await _process.WaitForExitAsync(CancellationToken.None);
+        return (_process.ExitCode, took);
+    }
+
+    /// <summary>Waits for the process to end on its own (an app that refused to start, say).</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan deadline)
+    {
+        using var timeout = new CancellationTokenSource(deadline);
+        await _process.WaitForExitAsync(timeout.Token);
+        await _process.WaitForExitAsync(CancellationToken.None);
+        return _process.ExitCode;
+    }
+
+    /// <summary>The last lines of both streams, for failure messages.</summary>
+    public string Tail(int lines = 40) =>
+        string.Join('\n', Output.TakeLast(lines)) + (Error.Count > 0 ? "\nstderr:\n" + string.Join('\n', Error.TakeLast(lines)) : "");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static void Keep(List<string> lines, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (lines)
+        {
+            lines.Add(line);
+        }
+    }
+
+    [GeneratedRegex(@"https?://[^\s""]+")]
+    private static partial Regex ListeningAddress();
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+
+namespace Scraper.Tests.Support;
+
+/// <summary>Headless Chromium (Debian's <c>chromium</c>, installed by scripts/test.sh): loads a page, runs its
+/// scripts, and returns the DOM as it then stands. Each call has a profile of its own and a deadline.</summary>
+internal static class Browser
+{
+    public static async Task<string> DumpDomAsync(Uri url, TimeSpan deadline)
+    {
+        var profile = Directory.CreateTempSubdirectory("scraper-chromium-").FullName;
+        var start = new ProcessStartInfo(Executable())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var flag in new[]
+        {
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run", "--user-data-dir=" + profile, "--dump-dom", url.AbsoluteUri,
+        })
+        {
+            start.ArgumentList.Add(flag);
+        }
+
+        try
+        {
+            using var browser = Process.Start(start) ?? throw new InvalidOperationException("chromium did not start.");
+            var dom = browser.StandardOutput.ReadToEndAsync();
+            var errors = browser.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(deadline);
+            try
+            {
+                await browser.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                browser.Kill(entireProcessTree: true);
+                await browser.WaitForExitAsync();
+                throw new TimeoutException("chromium did not finish within " + deadline + ": " + await errors);
+            }
+
+            return browser.ExitCode == 0
+                ? await dom
+                : throw new InvalidOperationException("chromium exited with " + browser.ExitCode + ": " + await errors);
+        }
+        finally
+        {
+            Directory.Delete(profile, recursive: true);
+        }
+    }
+
+    private static string Executable()
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':'))
+        {
+            var candidate = Path.Combine(dir, "chromium");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("chromium is not installed: run the tests with scripts/test.sh, which installs it.");
+    }
+}

@@ -1,0 +1,51 @@
+using Hangfire;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+
+namespace Scraper.Web.Hosting.Dashboard;
+
+/// <summary>The Hangfire dashboard at <c>/hangfire</c>, behind the <see cref="PolicyName"/> authorization policy:
+/// a local request, or one authenticated with <see cref="DashboardAccessOptions"/>'s credentials; anything else
+/// gets 401 and a basic-authentication challenge.</summary>
+internal static class DashboardRegistration
+{
+    public const string Path = "/hangfire";
+
+    public const string PolicyName = "Dashboard";
+
+    public static WebApplicationBuilder AddScraperDashboard(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DashboardAccessOptions>()
+            .BindConfiguration(DashboardAccessOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, configureOptions: null);
+        services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy
+            .AddAuthenticationSchemes(BasicAuthenticationHandler.SchemeName)
+            .RequireAssertion(context => context.User.Identity?.IsAuthenticated == true
+                || (context.Resource is HttpContext http && LocalRequest.IsLocal(http))));
+        // With it registered, Hangfire checks an antiforgery token on the dashboard's buttons: a browser sends
+        // basic credentials with every request to the site, also with one another site makes it send.
+        // Its keys live in memory: a restart only makes an open dashboard page reload, and nothing is written to
+        // disk (nor warned about, in a container).
+        services.AddAntiforgery();
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        return builder;
+    }
+
+    public static WebApplication MapScraperDashboard(this WebApplication app)
+    {
+        var access = app.Services.GetRequiredService<IOptions<DashboardAccessOptions>>();
+        app.MapHangfireDashboardWithAuthorizationPolicy(PolicyName, Path, new DashboardOptions
+        {
+            DashboardTitle = "Scraper jobs",
+            IsReadOnlyFunc = _ => access.Value.ReadOnly,
+            // The footer would show the storage's address.
+            DisplayStorageConnectionString = false,
+        });
+        return app;
+    }
+}

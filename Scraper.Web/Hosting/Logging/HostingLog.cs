@@ -1,0 +1,15 @@
+namespace Scraper.Web.Hosting.Logging;
+
+/// <summary>The hosting's own log events, with constant templates and named properties.</summary>
+internal static partial class HostingLog
+{
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Redis at {Address} is not reachable: the job server and the schedule start once it is; until then /health/ready reports not ready")]
+    public static partial void RedisUnreachable(ILogger logger, string address);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis at {Address} is reachable: starting the job server and the schedule")]
+    public static partial void RedisReachable(ILogger logger, string address);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The job server or the schedule could not start; the app stops")]
+    public static partial void PipelineStartFailed(ILogger logger, Exception exception);
+}
