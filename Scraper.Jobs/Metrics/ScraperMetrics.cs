@@ -150,7 +150,7 @@ public sealed class ScraperMetrics
     }
 
     public void HttpResponse(int status, string page) =>
-        _httpResponses.Add(1, new(Tags.Status, StatusText(status)), new(Tags.Page, page));
+        _httpResponses.Add(1, new(Tags.Status, status.ToString(System.Globalization.CultureInfo.InvariantCulture)), new(Tags.Page, page));
 
     /// <summary>A request retried; <paramref name="reason"/> is the status code, or <c>timeout</c>/<c>connection</c>.</summary>
     public void HttpRetry(string reason) => _httpRetries.Add(1, new KeyValuePair<string, object?>(Tags.Reason, reason));
@@ -224,12 +224,4 @@ public sealed class ScraperMetrics
 
     // Lower case: reddit's names are case-insensitive, and one subreddit must make one series.
     private static KeyValuePair<string, object?> SubredditTag(string subreddit) => new(Tags.Subreddit, subreddit.ToLowerInvariant());
-
-    private static string StatusText(int status) => status switch
-    {
-        200 => "200",
-        404 => "404",
-        429 => "429",
-        _ => status.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
 }
