@@ -1,6 +1,5 @@
 using Hangfire;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace Scraper.Web.Hosting.Dashboard;
@@ -29,10 +28,9 @@ internal static class DashboardRegistration
                 || (context.Resource is HttpContext http && LocalRequest.IsLocal(http))));
         // With it registered, Hangfire checks an antiforgery token on the dashboard's buttons: a browser sends
         // basic credentials with every request to the site, also with one another site makes it send.
-        // Its keys live in memory: a restart only makes an open dashboard page reload, and nothing is written to
-        // disk (nor warned about, in a container).
+        // Its tokens are signed with the data-protection key ring, shared by every process and restart.
         services.AddAntiforgery();
-        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        builder.AddScraperKeyRing();
         return builder;
     }
 

@@ -12,4 +12,12 @@ internal static partial class HostingLog
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The job server or the schedule could not start; the app stops")]
     public static partial void PipelineStartFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Data-protection keys (the dashboard's antiforgery tokens) are kept in {Where}, unencrypted at rest; DataProtection:Certificate encrypts them")]
+    public static partial void KeyRingUnencrypted(ILogger logger, string where);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Data-protection keys (the dashboard's antiforgery tokens) are kept in {Where}, encrypted with the DataProtection:Certificate certificate")]
+    public static partial void KeyRingEncrypted(ILogger logger, string where);
 }

@@ -28,6 +28,8 @@ internal static class LoggingRegistration
         builder.Services.AddSerilog((services, logger) => logger
             // Defaults that configuration can still override: each 401 is already a request line.
             .MinimumLevel.Override(typeof(BasicAuthenticationHandler).FullName!, LogEventLevel.Warning)
+            // Its "no XML encryptor configured" warning names no setting; the app's own start line does.
+            .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogEventLevel.Error)
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
             .WriteToConsole(configuration, standardError: false));
