@@ -6,7 +6,7 @@ namespace Scraper.Jobs.OldReddit;
 
 /// <summary>Every CSS selector, class token, <c>data-*</c> name and page text the parsers rely on, in one place:
 /// when reddit changes its markup, this is the file to change. Where each lives, with the traps seen, is
-/// written up in ../shared/fixtures/oldreddit/STRUCTURE.md.</summary>
+/// written up in testdata/oldreddit/STRUCTURE.md.</summary>
 internal static class Markup
 {
     // Compiled once: AngleSharp parses a selector string on every QuerySelector call otherwise.

@@ -4,8 +4,8 @@ using Scraper.Simulator.World;
 namespace Scraper.Simulator.Rendering;
 
 /// <summary>The small pieces of a post thing that differ from post to post, written in the markup the real pages
-/// use. Each is copied from a shared fixture (named beside it) or, where no fixture has one, from reddit's own
-/// r2 templates (<c>link.html</c>, <c>printable.html</c>).</summary>
+/// use. Each is copied from a page in testdata/oldreddit (named beside it) or, where no page has one, from reddit's
+/// own r2 templates (<c>link.html</c>, <c>printable.html</c>).</summary>
 internal static class Fragments
 {
     /// <summary>The class attribute after <c>thing id-t3_x</c>: r2's order, e.g.

@@ -107,8 +107,8 @@ internal enum GateHole
     Gate,
 }
 
-/// <summary>The real pages in <c>Templates/</c>, cut once per process into templates with holes where each
-/// post's values go. Everything around the holes is served as the real page had it.</summary>
+/// <summary>The real pages embedded as <c>Templates.*</c> (see TEMPLATES.md), cut once per process into templates
+/// with holes where each post's values go. Everything around the holes is served as the real page had it.</summary>
 internal sealed partial class PageTemplates
 {
     // Absolute links point at the simulator: {{Site}} is its base URL without the trailing slash.

@@ -118,5 +118,5 @@ internal sealed class TemplateText(string source, string text)
 
     private InvalidOperationException Missing(string anchor, string what) =>
         new("Template " + source + ": \"" + (anchor.Length > 100 ? anchor[..100] + "…" : anchor) + "\" " + what
-            + ". The embedded page changed; see Templates/SOURCES.md.");
+            + ". The embedded page changed; see Scraper.Simulator/TEMPLATES.md.");
 }

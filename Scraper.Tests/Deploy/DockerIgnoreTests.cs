@@ -34,7 +34,7 @@ public class DockerIgnoreTests
     [InlineData("Scraper.Web/Scraper.Web.csproj")]
     [InlineData("Scraper.Web/appsettings.json")]
     [InlineData("Scraper.Jobs/OldReddit/Markup.cs")]
-    [InlineData("Scraper.Simulator/Templates/listing-r-python-hot-2024.html")]
+    [InlineData("testdata/oldreddit/listing-r-python-hot-2024.html")]
     [InlineData("deploy/Dockerfile")]
     public void DockerIgnore_SourcesAndProjectFiles_AreInTheContext(string path) =>
         Assert.False(Rules.Excludes(path), path + " is left out of the Docker build.");

@@ -43,6 +43,17 @@ public class DamagedPageTests
     }
 
     [Fact]
+    public void Parse_SavedCopyThatStopsBeforeItsEnd_IsReportedTruncatedAsItIs()
+    {
+        // The copy in its source repository ends inside the report form, with no </html>: its damaged copies still
+        // reach past the truncation check (a cut that closes the document again), so the theory above covers it.
+        var html = Fixtures.Read("loggedin-listing-r-games-hot-2025-reindented-cut.html");
+
+        Assert.Equal(PageKind.Truncated, ListingParser.Parse(html, PageUrl).Kind);
+        Assert.Equal(PageKind.Truncated, SubmissionPageParser.Parse(html, PageUrl).Kind);
+    }
+
+    [Fact]
     public void Parse_CutOffListing_IsReportedTruncatedNotHalfRead()
     {
         var html = Fixtures.Read("listing-r-rstats-hot-2023.html");

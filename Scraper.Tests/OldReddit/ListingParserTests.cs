@@ -3,8 +3,9 @@ using Scraper.Tests.Support;
 
 namespace Scraper.Tests.OldReddit;
 
-/// <summary>Every listing fixture against values read off the saved HTML by hand (with grep and a Python DOM walk,
-/// not with this parser). Where a value is surprising, a comment says where on the page it comes from.</summary>
+/// <summary>Every whole listing fixture against values read off the saved HTML by hand (with grep and a Python DOM
+/// walk, not with this parser). Where a value is surprising, a comment says where on the page it comes from. The
+/// logged-in r/Games copy stops before its end: DamagedPageTests checks it reads as truncated.</summary>
 public class ListingParserTests
 {
     private const string ChinaIrlFile = "listing-r-china_irl-hot-2022.html";

@@ -4,7 +4,7 @@ using Scraper.Tests.Support;
 
 namespace Scraper.Tests.OldReddit;
 
-/// <summary>The submission-page parser against the 8 saved submission pages. Every expected value was read by hand
+/// <summary>The submission-page parser against the 9 saved submission pages. Every expected value was read by hand
 /// off the raw HTML (python3 html.parser and grep), not taken from the parser's output.</summary>
 public class SubmissionPageParserTests
 {
@@ -16,6 +16,7 @@ public class SubmissionPageParserTests
     private const string MoviesPost = "submission-link-r-movies-1hy9891-prettified.html";
     private const string LegacyTelevision = "legacy2017-submission-link-r-television-7gnfe5.html";
     private const string LegacyTitleOnlySelfPost = "legacy2017-submission-selfpost-notext-r-writingprompts-7hg228.html";
+    private const string LoggedInSelfPost = "loggedin-submission-selfpost-r-leagueoflegends-2025-bs4prettified.html";
 
     // Each page is parsed with the address it was served from: old.reddit.com for the modern pages,
     // www.reddit.com for the 2017 ones (their links all point there).
@@ -31,6 +32,8 @@ public class SubmissionPageParserTests
         new("https://www.reddit.com/r/television/comments/7gnfe5/mindhunter_renewed_for_season_2_at_netflix/");
     private static readonly Uri WritingPromptsUrl =
         new("https://www.reddit.com/r/WritingPrompts/comments/7hg228/wp_you_discover_a_library_with_a_biography_for/");
+    private static readonly Uri LeagueOfLegendsUrl =
+        new("https://old.reddit.com/r/leagueoflegends/comments/1i5fyk0/monday_megathread_ask_questions_and_share/");
 
     // ---- every field, page by page -------------------------------------------------------------------------
 
@@ -331,6 +334,45 @@ public class SubmissionPageParserTests
         };
 
         AssertPage(expected, Parse(LegacyTitleOnlySelfPost, WritingPromptsUrl));
+    }
+
+    [Fact]
+    public void Parse_LoggedInSelfPostPage_ReadsEveryFieldButTheSelftext()
+    {
+        // Logged in as fleekonpoint (body class "loggedin", a reply form): the post itself reads as on any other page.
+        var expected = new SubmissionPage
+        {
+            Submission = new Submission
+            {
+                Id = "1i5fyk0",
+                Subreddit = "leagueoflegends",
+                Title = "Monday Megathread! Ask questions and share knowledge; newcomer questions encouraged!",
+                Author = "AutoModerator",
+                AuthorFlair = null, // span.userattrs is empty
+                LinkFlair = null,
+                CreatedUtc = new DateTimeOffset(2025, 1, 20, 2, 30, 30, TimeSpan.Zero), // 1737340230000
+                EditedUtc = null, // the one time.edited-timestamp is on a comment
+                Score = 11,
+                CommentCount = 21,
+                Permalink = LeagueOfLegendsUrl,
+                Url = LeagueOfLegendsUrl,
+                Domain = "self.leagueoflegends",
+                IsSelf = true,
+                IsStickied = true, // span.stickied-tagline "announcement"
+                Thumbnail = null, // a.thumbnail.self, no img
+            },
+            SelftextText = "",
+            SelftextHtml = "",
+            UpvoteRatio = 1.0, // "11 points (100% upvoted)"
+            Points = 11,
+            RemovalState = RemovalState.None,
+            CommentCountInHeader = 21, // "all 21 comments"
+            CommentsRendered = 18, // 18 div.thing.comment, no stubs
+        };
+
+        var page = Parse(LoggedInSelfPost, LeagueOfLegendsUrl);
+
+        AssertPage(expected, page with { SelftextText = "", SelftextHtml = "" });
     }
 
     // ---- the traps, one behaviour each ---------------------------------------------------------------------

@@ -1,14 +1,24 @@
 namespace Scraper.Tests.Support;
 
-/// <summary>The real saved old.reddit pages in <c>../shared/fixtures/oldreddit/</c> (read-only). Also compiled
-/// into Scraper.Benchmarks, so both find the pages the same way.</summary>
+/// <summary>The real saved old.reddit pages in the repository's <c>testdata/oldreddit/</c>. Also compiled into
+/// Scraper.Benchmarks, so both find the pages the same way.</summary>
 internal static class Fixtures
 {
+    private const string Override = "SCRAPER_FIXTURES";
+
     private static readonly Lazy<string> Folder = new(FindFolder);
 
     public static string Directory => Folder.Value;
 
-    public static string PathOf(string fileName) => Path.Combine(Folder.Value, fileName);
+    /// <summary>The page's path. A page that is not there fails here, naming the folder looked in, not later in
+    /// whatever the path is handed to (a child process reports only a path).</summary>
+    public static string PathOf(string fileName)
+    {
+        var path = Path.Combine(Folder.Value, fileName);
+        return File.Exists(path)
+            ? path
+            : throw new FileNotFoundException("No fixture page " + fileName + " in " + Folder.Value + ".", path);
+    }
 
     public static string Read(string fileName) => File.ReadAllText(PathOf(fileName));
 
@@ -21,11 +31,11 @@ internal static class Fixtures
             .Where(name => prefixes.Length == 0 || prefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal)))
             .Order(StringComparer.Ordinal);
 
-    // The fixtures sit beside the repository (../shared); walking up also works from BenchmarkDotNet's generated
-    // bin/Release/net10.0/<job>/bin/... folders. SCRAPER_FIXTURES points elsewhere when needed.
+    // Walking up finds the repository's copy from a test's bin folder and from BenchmarkDotNet's generated
+    // bin/Release/net10.0/<job>/bin/... folders alike.
     private static string FindFolder()
     {
-        var fromEnvironment = Environment.GetEnvironmentVariable("SCRAPER_FIXTURES");
+        var fromEnvironment = Environment.GetEnvironmentVariable(Override);
         if (!string.IsNullOrEmpty(fromEnvironment))
         {
             return fromEnvironment;
@@ -33,7 +43,7 @@ internal static class Fixtures
 
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "shared", "fixtures", "oldreddit");
+            var candidate = Path.Combine(dir.FullName, "testdata", "oldreddit");
             if (System.IO.Directory.Exists(candidate))
             {
                 return candidate;
@@ -41,6 +51,6 @@ internal static class Fixtures
         }
 
         throw new DirectoryNotFoundException(
-            "shared/fixtures/oldreddit not found above " + AppContext.BaseDirectory + "; set SCRAPER_FIXTURES.");
+            "testdata/oldreddit not found in or above " + AppContext.BaseDirectory + "; set " + Override + ".");
     }
 }
