@@ -17,7 +17,17 @@ public enum PageKind
     /// <summary>"whoa there, pardner!": reddit refused the request (network policy, rate, user agent).</summary>
     Blocked,
 
-    LoginRequired,
+    /// <summary>A sign-in page, or a redirect to a login URL, instead of old.reddit's page: since July 2026
+    /// old.reddit serves only logged-in visitors.</summary>
+    LoginWall,
+
+    /// <summary>www.reddit.com's 2026 "You've been blocked by network security" page: the address or the client
+    /// is refused, whatever the page asked for.</summary>
+    NetworkSecurityBlock,
+
+    /// <summary>Set by the fetcher, never by a parser: a session was sent, but the page came back logged out or as
+    /// the login wall.</summary>
+    SessionExpired,
 
     NotFound,
 
@@ -44,6 +54,11 @@ public static class PageKindExtensions
     /// <summary>True for outcomes that a later identical request can change (a block, a cut-off body).</summary>
     public static bool IsTransient(this PageKind kind) => kind is PageKind.Blocked or PageKind.Truncated;
 
+    /// <summary>True for outcomes about the account or the address rather than one page: every request would meet
+    /// them, so fetching pauses (in every process) instead of failing jobs.</summary>
+    public static bool IsAccessLost(this PageKind kind) =>
+        kind is PageKind.LoginWall or PageKind.NetworkSecurityBlock or PageKind.SessionExpired;
+
     /// <summary>True for the pages that were asked for.</summary>
     public static bool IsSuccess(this PageKind kind) =>
         kind is PageKind.Listing or PageKind.EmptyListing or PageKind.Submission;
@@ -51,7 +66,12 @@ public static class PageKindExtensions
 
 /// <summary>The result of parsing: the page when it is what was asked for, otherwise only its kind and a
 /// one-line reason.</summary>
-public sealed record ParseResult<TPage>(PageKind Kind, TPage? Page, string? Reason)
+/// <param name="Kind">What the page turned out to be.</param>
+/// <param name="Page">The page, when it is the one asked for.</param>
+/// <param name="Reason">Why not, in one line, otherwise.</param>
+/// <param name="LoggedInAs">The account the page was rendered for (its user bar), or null for a logged-out page
+/// or one that shows no user bar.</param>
+public sealed record ParseResult<TPage>(PageKind Kind, TPage? Page, string? Reason, string? LoggedInAs = null)
     where TPage : class;
 
 internal static class ParseResult

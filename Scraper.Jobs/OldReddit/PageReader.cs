@@ -81,7 +81,7 @@ internal static class PageReader
         if (body.ClassList.Contains(Markup.Page.LoginBodyClass) || body.Find(Markup.Page.LoginForm) is not null)
         {
             reason = "a login page";
-            return PageKind.LoginRequired;
+            return PageKind.LoginWall;
         }
 
         // reddit sends an unknown subreddit to the subreddit search; other unknown paths get #classy-error.

@@ -35,7 +35,7 @@ public class OtherPageTests
         { nameof(DerivedPages.BannedSubreddit), PageKind.BannedSubreddit },
         { nameof(DerivedPages.QuarantinedSubreddit), PageKind.QuarantinedSubreddit },
         { nameof(DerivedPages.NotFound), PageKind.NotFound },
-        { nameof(DerivedPages.LoginPage), PageKind.LoginRequired },
+        { nameof(DerivedPages.LoginPage), PageKind.LoginWall },
     };
 
     [Theory]
