@@ -67,59 +67,73 @@ public sealed class DiscoveryJob(
 
         using (held)
         {
-            var settings = options.Value;
-            var watermark = resume is null ? await store.GetWatermarkAsync(subreddit, cancellationToken) : null;
-            var floor = resume?.Floor ?? DiscoveryRule.Floor(watermark?.NewestCreatedUtc, time.GetUtcNow(), settings.Overlap, settings.Backfill);
-            var claimant = context?.BackgroundJob.Id ?? Guid.NewGuid().ToString("N");
-            var run = resume?.Run ?? claimant;
-            var started = time.GetUtcNow();
-            var newest = resume?.Newest;
-            var idsAtNewest = new List<string>();
-            var after = resume?.After;
-            var count = resume?.Count ?? 0;
-            var complete = false;
-            var lostCursor = false;
-            var enqueued = 0;
-
-            for (var page = 0; page < settings.MaxPagesPerRun && !complete; page++)
+            try
             {
-                var fetched = await reddit.GetNewListingAsync(subreddit, after, count, cancellationToken);
-                var listing = ListingOrThrow(subreddit, fetched.Result);
-                if (after is not null && !listing.Submissions.Any())
-                {
-                    // An empty page behind a cursor is not the listing's end: reddit can answer so when the
-                    // cursor's post was deleted meanwhile. Keep the watermark; the next run reads from the top.
-                    lostCursor = true;
-                    break;
-                }
-
-                if (resume is null && page == 0)
-                {
-                    (newest, idsAtNewest) = Newest(listing);
-                }
-
-                var decision = DiscoveryRule.Decide(listing, floor);
-                enqueued += await EnqueueAsync(subreddit, decision.Candidates, claimant, run, started, cancellationToken);
-                count += listing.Submissions.Count();
-                after = listing.After;
-                complete = decision.Complete || !decision.ReadNext;
+                await ReadAsync(subreddit, resume, context, cancellationToken);
             }
-
-            if (lostCursor)
+            catch (AccessPausedException) when (resume is null)
             {
-                Log.DiscoveryLostCursor(logger, subreddit, after!);
+                // Reported once where the pause began; the watermark stays, and the next scheduled run (which
+                // stops before sending while the pause lasts) is the retry. A follow-up keeps its cursor: it is
+                // scheduled again (AccessPauseFilter).
             }
-            else if (!complete && after is not null && newest is { } top)
-            {
-                jobs.Enqueue<DiscoveryJob>(j => j.ContinueAsync(subreddit, after, count, floor, top, run, null, CancellationToken.None));
-            }
-            else if (newest is { } highest)
-            {
-                await store.SetWatermarkAsync(subreddit, new Watermark(highest, idsAtNewest), cancellationToken);
-            }
-
-            Log.DiscoveryRan(logger, subreddit, enqueued, complete);
         }
+    }
+
+    private async Task ReadAsync(string subreddit, Resume? resume, PerformContext? context, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var watermark = resume is null ? await store.GetWatermarkAsync(subreddit, cancellationToken) : null;
+        var floor = resume?.Floor ?? DiscoveryRule.Floor(watermark?.NewestCreatedUtc, time.GetUtcNow(), settings.Overlap, settings.Backfill);
+        var claimant = context?.BackgroundJob.Id ?? Guid.NewGuid().ToString("N");
+        var run = resume?.Run ?? claimant;
+        var started = time.GetUtcNow();
+        var newest = resume?.Newest;
+        var idsAtNewest = new List<string>();
+        var after = resume?.After;
+        var count = resume?.Count ?? 0;
+        var complete = false;
+        var lostCursor = false;
+        var enqueued = 0;
+
+        for (var page = 0; page < settings.MaxPagesPerRun && !complete; page++)
+        {
+            var fetched = await reddit.GetNewListingAsync(subreddit, after, count, cancellationToken);
+            var listing = ListingOrThrow(subreddit, fetched.Result);
+            if (after is not null && !listing.Submissions.Any())
+            {
+                // An empty page behind a cursor is not the listing's end: reddit can answer so when the
+                // cursor's post was deleted meanwhile. Keep the watermark; the next run reads from the top.
+                lostCursor = true;
+                break;
+            }
+
+            if (resume is null && page == 0)
+            {
+                (newest, idsAtNewest) = Newest(listing);
+            }
+
+            var decision = DiscoveryRule.Decide(listing, floor);
+            enqueued += await EnqueueAsync(subreddit, decision.Candidates, claimant, run, started, cancellationToken);
+            count += listing.Submissions.Count();
+            after = listing.After;
+            complete = decision.Complete || !decision.ReadNext;
+        }
+
+        if (lostCursor)
+        {
+            Log.DiscoveryLostCursor(logger, subreddit, after!);
+        }
+        else if (!complete && after is not null && newest is { } top)
+        {
+            jobs.Enqueue<DiscoveryJob>(j => j.ContinueAsync(subreddit, after, count, floor, top, run, null, CancellationToken.None));
+        }
+        else if (newest is { } highest)
+        {
+            await store.SetWatermarkAsync(subreddit, new Watermark(highest, idsAtNewest), cancellationToken);
+        }
+
+        Log.DiscoveryRan(logger, subreddit, enqueued, complete);
     }
 
     private async Task<int> EnqueueAsync(

@@ -29,12 +29,14 @@ public static class FetchingServiceCollectionExtensions
     {
         services.AddOptions<RedditOptions>()
             .BindConfiguration(RedditOptions.SectionName)
+            .PostConfigure(options => options.ResolveSession())
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<ScraperMetrics>();
         services.TryAddSingleton<LocalRequestGate>();
+        services.TryAddSingleton<RedditAccess>();
         // One gate per process; shared through Redis when the app has a Redis connection.
         services.TryAddSingleton<IRequestGate>(provider => provider.GetService<IConnectionMultiplexer>() is null
             ? provider.GetRequiredService<LocalRequestGate>()
@@ -47,8 +49,9 @@ public static class FetchingServiceCollectionExtensions
                 // reddit's own recommended form ("linux:app:1.0 (by /u/name)") is not an RFC product token,
                 // so it is sent as written; the options validation has ruled out line breaks.
                 http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", options.UserAgent);
-                // reddit serves NSFW subreddits' pages only to clients that said they are over 18.
-                http.DefaultRequestHeaders.Add("Cookie", "over18=1");
+                // reddit serves NSFW subreddits' pages only to clients that said they are over 18, and since July
+                // 2026 old.reddit only to logged-in ones. The header is never logged (only the request line is).
+                http.DefaultRequestHeaders.Add("Cookie", options.CookieHeader);
                 // The resilience pipeline owns timeouts.
                 http.Timeout = Timeout.InfiniteTimeSpan;
             })
@@ -56,6 +59,8 @@ public static class FetchingServiceCollectionExtensions
             {
                 AutomaticDecompression = DecompressionMethods.All,
                 UseCookies = false,
+                // A redirect is an outcome to classify (the login wall), not a page to fetch: RedditClient reads it.
+                AllowAutoRedirect = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             })
             .AddStandardResilienceHandler()

@@ -6,7 +6,9 @@ namespace Scraper.Jobs.Fetching;
 
 /// <summary>The innermost handler, so that every attempt (retries included) waits its turn at the gate, and a
 /// 429's Retry-After holds back every request, not only the one retried.</summary>
-internal sealed class PoliteRequestHandler(IRequestGate gate, ScraperMetrics metrics, TimeProvider time) : DelegatingHandler
+/// Access lost (a login wall, an expired session, a network block) holds back every request but the probe's, checked
+/// at the last moment before sending, so that a pause seen by any process stops this one within one request.
+internal sealed class PoliteRequestHandler(IRequestGate gate, RedditAccess access, ScraperMetrics metrics, TimeProvider time) : DelegatingHandler
 {
     // Timers may fire a little early and reddit counts from when it answered, not when we heard it: a request
     // sent exactly on the Retry-After instant can arrive a fraction of a millisecond too soon.
@@ -17,6 +19,11 @@ internal sealed class PoliteRequestHandler(IRequestGate gate, ScraperMetrics met
         var waiting = time.GetTimestamp();
         await gate.WaitTurnAsync(cancellationToken);
         metrics.RateLimitWaited(time.GetElapsedTime(waiting));
+        if (!request.Options.TryGetValue(RedditClient.ProbeOption, out var probe) || !probe)
+        {
+            await access.ThrowIfPausedAsync();
+        }
+
         var response = await base.SendAsync(request, cancellationToken);
         metrics.HttpResponse((int)response.StatusCode, request.Options.TryGetValue(RedditClient.PageOption, out var page) ? page : "other");
         if (response.StatusCode == HttpStatusCode.TooManyRequests && RetryAfter(response.Headers.RetryAfter) is { } wait)

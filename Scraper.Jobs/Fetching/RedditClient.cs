@@ -10,13 +10,28 @@ namespace Scraper.Jobs.Fetching;
 /// <summary>The one HTTP client through which Scraper talks to reddit: URL in, parsed page and response facts
 /// out. Retries, timeouts, the circuit breaker and the rate limit are declared at registration
 /// (<see cref="FetchingServiceCollectionExtensions.AddRedditClient"/>), not here.</summary>
-public sealed class RedditClient(HttpClient http, IOptions<RedditOptions> options, ScraperMetrics metrics, TimeProvider time)
+/// <remarks>Redirects are not followed: old.reddit answers a visitor it will not serve with a 302 to its login page
+/// (or off to www.reddit.com), and the friendly 200 page behind it is not a page to parse. A login wall, an expired
+/// session or a network block pauses all fetching (<see cref="RedditAccess"/>) and throws
+/// <see cref="AccessPausedException"/>.</remarks>
+public sealed class RedditClient(
+    HttpClient http, IOptions<RedditOptions> options, RedditAccess access, ScraperMetrics metrics, TimeProvider time)
 {
+    /// <summary>Marks the probe's request, the one request that may go while access is lost.</summary>
+    internal static readonly HttpRequestOptionsKey<bool> ProbeOption = new("scraper.probe");
+
     /// <summary>Which kind of page a request asks for (<see cref="ScraperMetrics.Pages"/>), for the handlers
     /// that count responses.</summary>
     internal static readonly HttpRequestOptionsKey<string> PageOption = new("scraper.page");
 
     private readonly Uri _baseUrl = options.Value.BaseUrl;
+    private readonly bool _session = options.Value.HasSession;
+
+    /// <summary>The smallest listing page of a subreddit, sent even while access is lost: is reddit serving us?
+    /// Access lost: throws <see cref="AccessPausedException"/> as any request does.</summary>
+    public Task<Fetched<ListingPage>> ProbeAsync(string subreddit, CancellationToken cancellationToken = default) =>
+        GetAsync(RedditUrls.NewListing(_baseUrl, subreddit, limit: 1), ScraperMetrics.Pages.Listing, subreddit, ListingParser.Parse,
+            cancellationToken, probe: true);
 
     /// <summary>A page of <c>/r/{sub}/new/</c>, newest first.</summary>
     public Task<Fetched<ListingPage>> GetNewListingAsync(
@@ -33,7 +48,8 @@ public sealed class RedditClient(HttpClient http, IOptions<RedditOptions> option
             SubmissionPageParser.Parse, cancellationToken);
 
     private async Task<Fetched<TPage>> GetAsync<TPage>(
-        Uri url, string page, string subreddit, Func<string, Uri, ParseResult<TPage>> parse, CancellationToken cancellationToken)
+        Uri url, string page, string subreddit, Func<string, Uri, ParseResult<TPage>> parse, CancellationToken cancellationToken,
+        bool probe = false)
         where TPage : class
     {
         var started = time.GetTimestamp();
@@ -43,6 +59,7 @@ public sealed class RedditClient(HttpClient http, IOptions<RedditOptions> option
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Options.Set(PageOption, page);
+            request.Options.Set(ProbeOption, probe);
             response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
             html = await response.Content.ReadAsStringAsync(cancellationToken);
         }
@@ -55,6 +72,18 @@ public sealed class RedditClient(HttpClient http, IOptions<RedditOptions> option
         using (response)
         {
             var status = response.StatusCode;
+            if ((int)status is >= 300 and < 400)
+            {
+                var (kind, why) = Redirected(url, response.Headers.Location);
+                if (kind.IsAccessLost())
+                {
+                    throw new AccessPausedException(await access.PauseAsync(_session ? PageKind.SessionExpired : kind, why));
+                }
+
+                var redirect = new ParseResult<TPage>(kind, null, why);
+                return new Fetched<TPage>(url, status, time.GetElapsedTime(started), html.Length, redirect);
+            }
+
             // 403 and 404 carry pages worth reading (private, banned, quarantined, blocked, not found); any
             // other failure status is left after the retries gave up on it.
             if (!response.IsSuccessStatusCode && status is not HttpStatusCode.Forbidden and not HttpStatusCode.NotFound)
@@ -70,9 +99,42 @@ public sealed class RedditClient(HttpClient http, IOptions<RedditOptions> option
                 result = new ParseResult<TPage>(PageKind.NotFound, null, "404 Not Found");
             }
 
+            if (AccessLost(result) is { } lost)
+            {
+                throw new AccessPausedException(await access.PauseAsync(lost, result.Reason ?? PageKindNames.Of(lost)));
+            }
+
             var duration = time.GetElapsedTime(started);
             metrics.PageFetched(page, subreddit, duration, parseTime);
             return new Fetched<TPage>(url, status, duration, response.Content.Headers.ContentLength ?? html.Length, result);
         }
+    }
+
+    /// <summary>A page that says the account or the address is refused: the wall or a network block; with a
+    /// session sent, also a proper page that came back logged out (the session expired).</summary>
+    private PageKind? AccessLost<TPage>(ParseResult<TPage> result)
+        where TPage : class => result.Kind switch
+        {
+            PageKind.NetworkSecurityBlock => PageKind.NetworkSecurityBlock,
+            PageKind.LoginWall => _session ? PageKind.SessionExpired : PageKind.LoginWall,
+            _ when _session && result.Kind.IsSuccess() && result.LoggedInAs is null => PageKind.SessionExpired,
+            _ => null,
+        };
+
+    /// <summary>What a redirect says. Off old.reddit's host or onto a login page: the wall. Onto the subreddit
+    /// search: reddit's answer for a subreddit that does not exist. Anything else is not a page either.</summary>
+    private (PageKind Kind, string Reason) Redirected(Uri url, Uri? location)
+    {
+        var target = location is null ? null : new Uri(url, location);
+        var where = target is null ? "nowhere" : target.GetLeftPart(UriPartial.Path);
+        if (target is null || !string.Equals(target.Host, _baseUrl.Host, StringComparison.OrdinalIgnoreCase)
+            || target.AbsolutePath.StartsWith(RedditUrls.LoginPath, StringComparison.OrdinalIgnoreCase))
+        {
+            return (PageKind.LoginWall, "redirected to " + where);
+        }
+
+        return target.AbsolutePath.StartsWith(RedditUrls.SubredditSearchPath, StringComparison.OrdinalIgnoreCase)
+            ? (PageKind.NotFound, "redirected to the subreddit search: no such subreddit")
+            : (PageKind.MarkupChanged, "an unexpected redirect to " + where);
     }
 }

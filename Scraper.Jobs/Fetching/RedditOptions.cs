@@ -36,8 +36,71 @@ public sealed class RedditOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The logged-in session, a password: the value of the <c>reddit_session</c> cookie of a browser where
+    /// the scraping account is logged in, or a whole cookie string (<c>name=value; name2=value2</c>). Sent with every
+    /// request, with <c>over18=1</c>. Default none: requests go out anonymous, which old.reddit answers with its
+    /// login wall since July 2026.</summary>
+    public string SessionCookie { get; set; } = string.Empty;
+
+    /// <summary>A file holding <see cref="SessionCookie"/> instead (a Docker secret); read at start.</summary>
+    public string SessionCookieFile { get; set; } = string.Empty;
+
+    /// <summary>How often a paused scraper asks reddit whether access is back (default 5 min, 1 s..1 h); doubled
+    /// after each failed probe, up to an hour.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan AccessProbeInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The session's cookies as sent (from <see cref="SessionCookie"/> or its file), empty for none.</summary>
+    internal string Session { get; set; } = string.Empty;
+
+    public bool HasSession => Session.Length > 0;
+
+    /// <summary>When the session ends, if its cookie says so (a JWT's <c>exp</c>); null otherwise.</summary>
+    public DateTimeOffset? SessionExpires => SessionExpiry.Read(Session);
+
+    /// <summary>The <c>Cookie</c> header of every request.</summary>
+    internal string CookieHeader => HasSession ? "over18=1; " + Session : "over18=1";
+
+    /// <summary>Reads the session from the value or the file (run before validation; a file that cannot be read
+    /// is left for <see cref="Validate"/> to name).</summary>
+    internal void ResolveSession()
+    {
+        var raw = SessionCookie;
+        if (raw.Length == 0 && SessionCookieFile.Length > 0 && File.Exists(SessionCookieFile))
+        {
+            raw = File.ReadAllText(SessionCookieFile);
+        }
+
+        raw = raw.Trim();
+        Session = raw.Length == 0 || raw.Contains('=', StringComparison.Ordinal) ? raw : "reddit_session=" + raw;
+    }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        // The messages never quote the session: it is a password.
+        if (SessionCookie.Length > 0 && SessionCookieFile.Length > 0)
+        {
+            yield return new ValidationResult(
+                "Reddit:SessionCookie and Reddit:SessionCookieFile are both set; set one of them.", [nameof(SessionCookie)]);
+        }
+
+        if (SessionCookieFile.Length > 0 && !File.Exists(SessionCookieFile))
+        {
+            yield return new ValidationResult(
+                "Reddit:SessionCookieFile names a file that does not exist: " + SessionCookieFile + ".", [nameof(SessionCookieFile)]);
+        }
+        else if (SessionCookieFile.Length > 0 && Session.Length == 0)
+        {
+            yield return new ValidationResult("Reddit:SessionCookieFile is empty: " + SessionCookieFile + ".", [nameof(SessionCookieFile)]);
+        }
+
+        if (Session.Any(char.IsControl))
+        {
+            yield return new ValidationResult(
+                "Reddit:SessionCookie must be one line: the reddit_session cookie's value, or name=value pairs separated by '; '.",
+                [nameof(SessionCookie)]);
+        }
+
         if (!BaseUrl.IsAbsoluteUri || (BaseUrl.Scheme != Uri.UriSchemeHttps && BaseUrl.Scheme != Uri.UriSchemeHttp))
         {
             yield return new ValidationResult("Reddit:BaseUrl must be an absolute http(s) URL.", [nameof(BaseUrl)]);

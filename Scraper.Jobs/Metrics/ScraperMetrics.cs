@@ -37,6 +37,8 @@ public sealed class ScraperMetrics
         public const string HangfireJobExecutionTime = "hangfire_job_execution_time";
         public const string HangfireJobWaitTime = "hangfire_job_wait_time";
         public const string PointsDropped = "metrics_points_dropped";
+        public const string SessionState = "reddit_session_state";
+        public const string AccessLost = "reddit_access_lost";
     }
 
     /// <summary>Tag keys.</summary>
@@ -49,6 +51,22 @@ public sealed class ScraperMetrics
         public const string Queue = "queue";
         public const string Job = "job";
         public const string Outcome = "outcome";
+        public const string State = "state";
+    }
+
+    /// <summary>Values of <see cref="Names.SessionState"/>, with the name each carries in its <see cref="Tags.State"/>
+    /// tag: 0 is the only healthy one with a session configured, 1 without.</summary>
+    public static class SessionStates
+    {
+        public static readonly IReadOnlyList<string> All = ["logged_in", "anonymous", "login_wall", "session_expired", "network_security_block"];
+
+        public static int Of(PageKind? loss, bool sessionConfigured) => loss switch
+        {
+            null => sessionConfigured ? 0 : 1,
+            PageKind.LoginWall => 2,
+            PageKind.SessionExpired => 3,
+            _ => 4,
+        };
     }
 
     /// <summary>Values of the <see cref="Tags.Page"/> tag: which kind of page was asked for.</summary>
@@ -80,7 +98,9 @@ public sealed class ScraperMetrics
     private readonly Histogram<double> _ageAtDiscovery;
     private readonly Histogram<double> _jobExecution;
     private readonly Histogram<double> _jobWait;
+    private readonly Counter<long> _accessLost;
     private long _pointsDropped;
+    private volatile int _sessionState = -1;
 
     // Written by the sampler, read by the observable gauges at each collection.
     private volatile IReadOnlyDictionary<string, double> _freshnessLag = FrozenDictionary<string, double>.Empty;
@@ -123,6 +143,10 @@ public sealed class ScraperMetrics
         meter.CreateObservableCounter(Names.PointsDropped, () => Interlocked.Read(ref _pointsDropped), null,
             "Metric points dropped because InfluxDB was unreachable for longer than the buffer holds.");
 
+        _accessLost = meter.CreateCounter<long>(Names.AccessLost, null,
+            "Times scraping paused because reddit refused the account or the address, by outcome.");
+        meter.CreateObservableGauge(Names.SessionState, ObserveSessionState, null,
+            "reddit access as this process last saw it: 0 logged in, 1 anonymous, 2 login wall, 3 session expired, 4 network block.");
         meter.CreateObservableGauge(Names.FreshnessLag, ObserveFreshnessLag, Seconds,
             "Now minus the creation time of the newest submission stored, per subreddit.");
         meter.CreateObservableGauge(Names.HangfireEnqueued, ObserveQueues, null, "Jobs waiting in each Hangfire queue.");
@@ -213,6 +237,18 @@ public sealed class ScraperMetrics
         _freshnessLag = lagSecondsBySubreddit.ToFrozenDictionary(p => p.Key.ToLowerInvariant(), p => p.Value);
 
     public void SetHangfire(HangfireSample sample) => _hangfire = sample;
+
+    /// <summary>reddit access as last seen (<see cref="SessionStates"/>).</summary>
+    public void SetSessionState(PageKind? loss, bool sessionConfigured) => _sessionState = SessionStates.Of(loss, sessionConfigured);
+
+    /// <summary>Scraping paused on an access outcome (counted by the process that paused it).</summary>
+    public void AccessLost(PageKind kind) => _accessLost.Add(1, new KeyValuePair<string, object?>(Tags.Outcome, PageKindNames.Of(kind)));
+
+    private IEnumerable<Measurement<int>> ObserveSessionState()
+    {
+        var state = _sessionState;
+        return state < 0 ? [] : [new Measurement<int>(state, new KeyValuePair<string, object?>(Tags.State, SessionStates.All[state]))];
+    }
 
     private IEnumerable<Measurement<double>> ObserveFreshnessLag() =>
         _freshnessLag.Select(p => new Measurement<double>(p.Value, new KeyValuePair<string, object?>(Tags.Subreddit, p.Key)));

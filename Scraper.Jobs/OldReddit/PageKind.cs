@@ -48,6 +48,21 @@ public enum PageKind
     MarkupChanged,
 }
 
+/// <summary>The one snake-case name of each kind (<c>NotFound</c> → <c>not_found</c>): in logs, job states, metric
+/// tags, the store and the verbs' output.</summary>
+public static class PageKindNames
+{
+    private static readonly Dictionary<PageKind, string> Names = Enum.GetValues<PageKind>().ToDictionary(k => k, SnakeCase);
+    private static readonly Dictionary<string, PageKind> Kinds = Names.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+
+    public static string Of(PageKind kind) => Names[kind];
+
+    public static bool TryParse(string name, out PageKind kind) => Kinds.TryGetValue(name, out kind);
+
+    private static string SnakeCase(PageKind kind) =>
+        string.Concat(kind.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}
+
 /// <summary>Which outcomes are worth another request later.</summary>
 public static class PageKindExtensions
 {

@@ -6,6 +6,12 @@ namespace Scraper.Jobs.OldReddit;
 /// <summary>Builds the old.reddit addresses Scraper reads. Pure: base URL and names in, URL out.</summary>
 public static partial class RedditUrls
 {
+    /// <summary>Where old.reddit sends visitors it will not serve (since July 2026: <c>/login/?reason=lor2</c>).</summary>
+    public const string LoginPath = "/login";
+
+    /// <summary>Where old.reddit sends a request for a subreddit that does not exist.</summary>
+    public const string SubredditSearchPath = "/subreddits/search";
+
     /// <summary>reddit's page size ceiling for listings.</summary>
     public const int MaxLimit = 100;
 

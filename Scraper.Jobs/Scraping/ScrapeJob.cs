@@ -52,10 +52,11 @@ public sealed class ScrapeJob(RedditClient reddit, ISubmissionStore store, Scrap
     }
 
     /// <summary>The snake-case name a page kind is recorded under (<c>NotFound</c> → <c>not_found</c>).</summary>
-    public static string Reason(PageKind kind) =>
-        string.Concat(kind.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    public static string Reason(PageKind kind) => PageKindNames.Of(kind);
 
     // Hangfire counts retries in the job's RetryCount parameter: the attempt after the last retry is the last.
+    // Lost access is no failure of the job (AccessPauseFilter schedules it again).
     private static bool GivesUp(Exception e, PerformContext? context) =>
-        e is PermanentScrapeFailureException || context is null || context.GetJobParameter<int>("RetryCount") >= Attempts;
+        e is not AccessPausedException
+        && (e is PermanentScrapeFailureException || context is null || context.GetJobParameter<int>("RetryCount") >= Attempts);
 }

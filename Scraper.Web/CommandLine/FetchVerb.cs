@@ -44,27 +44,9 @@ internal static class FetchVerb
             return 1;
         }
 
-        var builder = Host.CreateApplicationBuilder();
-        // Output is JSON on stdout; whatever the libraries log (warnings and errors) goes to stderr, through
-        // Serilog as in the app, text or JSON as Logging:Json says.
-        builder.Logging.ClearProviders();
-        builder.Services.AddSerilog(
-            new LoggerConfiguration().MinimumLevel.Warning().WriteToConsole(builder.Configuration, standardError: true).CreateLogger(),
-            dispose: true);
-        builder.Services.AddRedditClient();
-        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+        using var host = await StartClientHostAsync(error, cancellationToken);
+        if (host is null)
         {
-            builder.Services.AddRedisConnection(redis);
-        }
-
-        using var host = builder.Build();
-        try
-        {
-            await host.StartAsync(cancellationToken);
-        }
-        catch (OptionsValidationException e)
-        {
-            await error.WriteLineAsync("invalid configuration: " + string.Join("; ", e.Failures));
             return 1;
         }
 
@@ -100,6 +82,12 @@ internal static class FetchVerb
             await error.WriteLineAsync(e.Message);
             return 1;
         }
+        catch (AccessPausedException e)
+        {
+            // The message names the outcome and never the session.
+            await error.WriteLineAsync(e.Message);
+            return NamedOutcome;
+        }
         finally
         {
             await host.StopAsync(CancellationToken.None);
@@ -115,11 +103,43 @@ internal static class FetchVerb
             {
                 Url = fetched.Url,
                 Status = (int)fetched.Status,
-                Kind = JsonNamingPolicy.SnakeCaseLower.ConvertName(fetched.Result.Kind.ToString()),
+                Kind = PageKindNames.Of(fetched.Result.Kind),
                 fetched.Result.Reason,
+                fetched.Result.LoggedInAs,
                 DurationMs = Math.Round(fetched.Duration.TotalMilliseconds, 1),
                 fetched.Bytes,
                 Submissions = submissions,
             },
             Json));
+
+    /// <summary>A host with the real client and the app's configuration (Redis included, for the shared gate and
+    /// pause), started; null, having said why on <paramref name="error"/>, when the configuration is invalid.</summary>
+    internal static async Task<IHost?> StartClientHostAsync(TextWriter error, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        // Output is JSON on stdout; whatever the libraries log (warnings and errors) goes to stderr, through
+        // Serilog as in the app, text or JSON as Logging:Json says.
+        builder.Logging.ClearProviders();
+        builder.Services.AddSerilog(
+            new LoggerConfiguration().MinimumLevel.Warning().WriteToConsole(builder.Configuration, standardError: true).CreateLogger(),
+            dispose: true);
+        builder.Services.AddRedditClient();
+        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+        {
+            builder.Services.AddRedisConnection(redis);
+        }
+
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken);
+            return host;
+        }
+        catch (OptionsValidationException e)
+        {
+            await error.WriteLineAsync("invalid configuration: " + string.Join("; ", e.Failures));
+            host.Dispose();
+            return null;
+        }
+    }
 }

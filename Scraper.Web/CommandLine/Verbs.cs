@@ -12,6 +12,7 @@ internal static class Verbs
             FetchVerb.Build(output, error),
             ExportVerb.Build(output, error),
             HealthVerb.Build(output, error),
+            SessionVerb.Build(output, error),
         };
 
     public static bool Handles(string[] args) =>

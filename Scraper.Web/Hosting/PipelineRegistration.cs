@@ -36,6 +36,7 @@ internal static class PipelineRegistration
         services.AddHostedService<StoreInitialization>();
         services.AddTransient<DiscoveryJob>();
         services.AddTransient<ScrapeJob>();
+        services.AddHostedService<AccessProbe>();
 
         var redis = configuration.GetConnectionString("Redis");
         if (!string.IsNullOrWhiteSpace(redis))
@@ -51,12 +52,13 @@ internal static class PipelineRegistration
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
             // Hangfire's filters are process-wide: replace, not add to, the filter of an earlier host.
-            foreach (var earlier in GlobalJobFilters.Filters.Where(f => f.Instance is HangfireJobMetrics).ToList())
+            foreach (var earlier in GlobalJobFilters.Filters.Where(f => f.Instance is HangfireJobMetrics or AccessPauseFilter).ToList())
             {
                 GlobalJobFilters.Filters.Remove(earlier.Instance);
             }
 
             hangfire.UseFilter(provider.GetRequiredService<HangfireJobMetrics>());
+            hangfire.UseFilter(ActivatorUtilities.CreateInstance<AccessPauseFilter>(provider));
             if (provider.GetService<IConnectionMultiplexer>() is { } connection)
             {
                 hangfire.UseRedisStorage(connection, new RedisStorageOptions

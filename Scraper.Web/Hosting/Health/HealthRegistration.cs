@@ -23,7 +23,8 @@ internal static class HealthRegistration
     public static WebApplicationBuilder AddScraperHealthChecks(this WebApplicationBuilder builder)
     {
         var checks = builder.Services.AddHealthChecks()
-            .AddCheck<StoreHealthCheck>("store", HealthStatus.Unhealthy, [ReadyTag], CheckTimeout);
+            .AddCheck<StoreHealthCheck>("store", HealthStatus.Unhealthy, [ReadyTag], CheckTimeout)
+            .AddCheck<RedditAccessHealthCheck>("reddit", HealthStatus.Unhealthy, [ReadyTag], CheckTimeout);
         if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis")))
         {
             checks.AddCheck<RedisHealthCheck>("redis", HealthStatus.Unhealthy, [ReadyTag], CheckTimeout);
