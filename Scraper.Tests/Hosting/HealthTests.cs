@@ -29,8 +29,10 @@ public class HealthTests
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("Healthy", body.GetProperty("status").GetString());
-        var store = Assert.Single(body.GetProperty("checks").EnumerateObject());
-        Assert.Equal("store", store.Name);
+        var checks = body.GetProperty("checks").EnumerateObject().ToList();
+        Assert.Equal(["store", "reddit"], checks.Select(c => c.Name));
+        Assert.Equal("Healthy", checks[1].Value.GetProperty("status").GetString());
+        var store = checks[0];
         Assert.Equal("Healthy", store.Value.GetProperty("status").GetString());
         Assert.False(string.IsNullOrEmpty(store.Value.GetProperty("description").GetString()));
         Assert.DoesNotContain("Data Source", body.ToString(), StringComparison.OrdinalIgnoreCase);
