@@ -12,4 +12,8 @@ internal static partial class HostingLog
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The job server or the schedule could not start; the app stops")]
     public static partial void PipelineStartFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Sandbox data in {Folder}, deleted when the sandbox stops; to export it while it runs: ConnectionStrings__Submissions='{Submissions}' dotnet run --project Scraper.Web -- export")]
+    public static partial void SandboxData(ILogger logger, string folder, string submissions);
 }
