@@ -47,9 +47,10 @@ trap cleanup EXIT
 # PostgreSQL's initdb runs as the postgres user, which must be able to enter every folder above its data
 # directory: mktemp -d makes this one 700.
 chmod 755 "$run"
-mkdir -m 700 "$run/home"
+mkdir -m 700 "$run/home" "$run/tools"
+# The tests' temp folder is checked at the end; dotnet, MSBuild, NuGet and VSTest themselves use the other one.
 mkdir -m 755 "$run/tmp"
-export HOME="$run/home" DOTNET_CLI_HOME="$run/home" TMPDIR="$run/tmp"
+export HOME="$run/home" DOTNET_CLI_HOME="$run/home" TMPDIR="$run/tools"
 unset XDG_CONFIG_HOME XDG_CACHE_HOME XDG_DATA_HOME XDG_STATE_HOME
 # The CLI's first run in an empty HOME, kept quiet and offline: no banner, telemetry, HTTPS development certificate,
 # tools-path setup or workload update check.
@@ -58,7 +59,22 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_GENERATE_ASPNET_CERT
 
 log="$run/test.log"
 status=0
-dotnet test Scraper.sln --configuration Release "$@" 2>&1 | tee "$log" || status=$?
+# Only the test host (and what the tests start from it) gets the tests' temp folder.
+dotnet test Scraper.sln --configuration Release "$@" -- RunConfiguration.EnvironmentVariables.TMPDIR="$run/tmp" 2>&1 \
+  | tee "$log" || status=$?
+
+# A test removes what it makes in the temp folder, on failure too (Scraper.Tests/Support/TempFolder.cs): anything
+# left there fails the run. Not the tests' own, and so not counted: the .NET runtime's diagnostic socket
+# (dotnet-diagnostic-<pid>-<key>-socket) and debugger pipes (clr-debug-pipe-<pid>-<key>-in, -out) of each process,
+# which a process removes when it exits but not when it is killed, as the tests kill app processes on purpose (a
+# crashed worker) and at the end (the workers of a cluster).
+leftovers=$(find "$run/tmp" -mindepth 1 -maxdepth 1 ! -name 'dotnet-diagnostic-*-socket' \
+  ! -name 'clr-debug-pipe-*-in' ! -name 'clr-debug-pipe-*-out' -printf '%f\n' | sort)
+if [ -n "$leftovers" ]; then
+  echo "left in the tests' temp folder (each test must remove what it makes there, on failure too):"
+  sed 's/^/  /' <<<"$leftovers"
+  [ "$status" -ne 0 ] || status=1
+fi
 
 # One plain closing line that any reader of the output understands: "N passed, N failed, N skipped".
 summary=$(grep -E '(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' \
