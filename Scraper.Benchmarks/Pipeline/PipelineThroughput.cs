@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Scraper.Jobs.Discovery;
 using Scraper.Jobs.Storage;
 using Scraper.Simulator;
+using Scraper.Tests.Support;
 using Scraper.Web.Hosting;
 
 namespace Scraper.Benchmarks.Pipeline;
@@ -28,7 +29,7 @@ internal static class PipelineThroughput
         var world = new SimulatedWorld(seed: 5) { ShowAds = false };
         names.ForEach(name => world.AddSubreddit(name, PerSubreddit, TimeSpan.FromDays(3)));
         await using var reddit = await SimulatedReddit.StartAsync(world);
-        var database = Path.Combine(Path.GetTempPath(), "scraper-bench-" + Environment.ProcessId + ".db");
+        using var folder = TempFolder.Create("bench");
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -40,7 +41,7 @@ internal static class PipelineThroughput
             ["Scraper:Schedule"] = "0 0 1 1 *",
             ["Scraper:Backfill"] = "7.00:00:00",
             ["Scraper:Workers"] = "20",
-            ["ConnectionStrings:Submissions"] = "Data Source=" + database,
+            ["ConnectionStrings:Submissions"] = folder.Submissions,
             ["ConnectionStrings:Redis"] = redis ?? string.Empty,
             ["Influx:Url"] = influx ?? string.Empty,
             ["Influx:Database"] = "scraper_bench",
@@ -69,10 +70,6 @@ internal static class PipelineThroughput
         finally
         {
             await host.StopAsync();
-            foreach (var file in new[] { database, database + "-wal", database + "-shm" })
-            {
-                File.Delete(file);
-            }
         }
     }
 

@@ -11,33 +11,38 @@ namespace Scraper.Tests.CommandLine;
 [Collection("Environment")]
 public class ExportVerbTests : IAsyncLifetime
 {
-    private readonly string _database = Path.Combine(Path.GetTempPath(), "scraper-export-" + Guid.NewGuid().ToString("N") + ".db");
+    private readonly TempFolder _folder = TempFolder.Create("export");
 
     public async Task InitializeAsync()
     {
-        Environment.SetEnvironmentVariable("ConnectionStrings__Submissions", "Data Source=" + _database);
-        using var store = new SqliteSubmissionStore("Data Source=" + _database);
-        await store.InitializeAsync(CancellationToken.None);
-        foreach (var (file, url) in new[]
+        Environment.SetEnvironmentVariable("ConnectionStrings__Submissions", _folder.Submissions);
+        try
         {
-            ("submission-selfpost-r-china_irl-z0oio5.html", "https://old.reddit.com/r/China_irl/comments/z0oio5/"),
-            ("submission-link-r-games-1lqa2hj-prettified.html", "https://old.reddit.com/r/Games/comments/1lqa2hj/"),
-            ("submission-link-r-china_irl-z2bhbm.html", "https://old.reddit.com/r/China_irl/comments/z2bhbm/"),
-        })
+            using var store = new SqliteSubmissionStore(_folder.Submissions);
+            await store.InitializeAsync(CancellationToken.None);
+            foreach (var (file, url) in new[]
+            {
+                ("submission-selfpost-r-china_irl-z0oio5.html", "https://old.reddit.com/r/China_irl/comments/z0oio5/"),
+                ("submission-link-r-games-1lqa2hj-prettified.html", "https://old.reddit.com/r/Games/comments/1lqa2hj/"),
+                ("submission-link-r-china_irl-z2bhbm.html", "https://old.reddit.com/r/China_irl/comments/z2bhbm/"),
+            })
+            {
+                var page = SubmissionPageParser.Parse(Fixtures.Read(file), new Uri(url)).Page!;
+                await store.UpsertAsync(new StoredSubmission(page, new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero)), CancellationToken.None);
+            }
+        }
+        catch
         {
-            var page = SubmissionPageParser.Parse(Fixtures.Read(file), new Uri(url)).Page!;
-            await store.UpsertAsync(new StoredSubmission(page, new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero)), CancellationToken.None);
+            // xunit does not call DisposeAsync when InitializeAsync throws.
+            await DisposeAsync();
+            throw;
         }
     }
 
     public Task DisposeAsync()
     {
         Environment.SetEnvironmentVariable("ConnectionStrings__Submissions", null);
-        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
-        {
-            File.Delete(file);
-        }
-
+        _folder.Dispose();
         return Task.CompletedTask;
     }
 

@@ -65,22 +65,17 @@ public class ParseVerbTests
     [Fact]
     public async Task Parse_CutOffPage_WritesOneLineToStderrAndExitsNonZero()
     {
-        var path = Path.Combine(Path.GetTempPath(), "scraper-cut-" + Guid.NewGuid().ToString("N") + ".html");
+        using var folder = TempFolder.Create("cut");
+        var path = folder.PathOf("cut.html");
         var html = Fixtures.Read("listing-r-rstats-hot-2023.html");
         await File.WriteAllTextAsync(path, html[..50_000]);
-        try
-        {
-            var (exitCode, output, error) = await RunAsync("parse", path);
 
-            Assert.Equal(ParseVerb.Unreadable, exitCode);
-            Assert.Empty(output);
-            Assert.Single(error.TrimEnd().Split('\n'));
-            Assert.Contains("truncated", error, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var (exitCode, output, error) = await RunAsync("parse", path);
+
+        Assert.Equal(ParseVerb.Unreadable, exitCode);
+        Assert.Empty(output);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.Contains("truncated", error, StringComparison.Ordinal);
     }
 
     [Fact]

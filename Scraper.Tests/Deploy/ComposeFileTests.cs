@@ -147,20 +147,14 @@ public partial class ComposeFileTests
     {
         var compose = ExternalCommand.Find("docker-compose")
             ?? throw new InvalidOperationException("docker-compose is not installed: run the tests with scripts/test.sh, which installs it.");
-        var envFile = Path.Combine(Path.GetTempPath(), "scraper-compose-" + Guid.NewGuid().ToString("N") + ".env");
+        using var folder = TempFolder.Create("compose");
+        var envFile = folder.PathOf(".env");
         await File.WriteAllTextAsync(envFile, environmentFile);
-        try
-        {
-            // Only the env file speaks: the variables the file reads are removed from docker-compose's environment.
-            var environment = VariablesRead().Distinct().ToDictionary(name => name, _ => (string?)null);
-            var (exitCode, _, error) = await ExternalCommand.RunAsync(
-                compose, ["-f", "docker-compose.yml", "--env-file", envFile, "config", "-q"], Repository.Directory, Deadline, environment);
-            return (exitCode, error);
-        }
-        finally
-        {
-            File.Delete(envFile);
-        }
+        // Only the env file speaks: the variables the file reads are removed from docker-compose's environment.
+        var environment = VariablesRead().Distinct().ToDictionary(name => name, _ => (string?)null);
+        var (exitCode, _, error) = await ExternalCommand.RunAsync(
+            compose, ["-f", "docker-compose.yml", "--env-file", envFile, "config", "-q"], Repository.Directory, Deadline, environment);
+        return (exitCode, error);
     }
 
     /// <summary>The variables the file interpolates (comments aside).</summary>

@@ -15,21 +15,15 @@ public class DockerfileTests
     public async Task BuildStage_ReplayedFromOnlyTheCopiedFiles_PublishesTheEntryPointAssembly()
     {
         var (flags, words) = Image.Final.All("COPY").Select(c => c.Split()).Single(c => c.Flags.ContainsKey("from"));
-        var root = Directory.CreateTempSubdirectory("scraper-docker-build-");
-        try
-        {
-            var ran = await ReplayAsync(Image.Named(flags["from"]), root.FullName);
+        using var root = TempFolder.Create("docker-build");
 
-            Assert.Contains(ran, command => command.StartsWith("dotnet restore ", StringComparison.Ordinal));
-            Assert.Contains(ran, command => command.StartsWith("dotnet publish ", StringComparison.Ordinal));
-            // What the final stage copies out of the build stage holds the assembly its ENTRYPOINT runs.
-            var published = OnHost(root.FullName, words[0]);
-            Assert.True(File.Exists(Path.Combine(published, EntryPointAssembly())), "No " + EntryPointAssembly() + " in " + words[0]);
-        }
-        finally
-        {
-            root.Delete(recursive: true);
-        }
+        var ran = await ReplayAsync(Image.Named(flags["from"]), root.Path);
+
+        Assert.Contains(ran, command => command.StartsWith("dotnet restore ", StringComparison.Ordinal));
+        Assert.Contains(ran, command => command.StartsWith("dotnet publish ", StringComparison.Ordinal));
+        // What the final stage copies out of the build stage holds the assembly its ENTRYPOINT runs.
+        var published = OnHost(root.Path, words[0]);
+        Assert.True(File.Exists(Path.Combine(published, EntryPointAssembly())), "No " + EntryPointAssembly() + " in " + words[0]);
     }
 
     [Fact]
@@ -84,7 +78,7 @@ public class DockerfileTests
                     Assert.StartsWith("dotnet ", instruction.Arguments, StringComparison.Ordinal);
                     // Docker's shell form is /bin/sh -c.
                     var (exitCode, output, error) = await ExternalCommand.RunAsync(
-                        "sh", ["-c", instruction.Arguments], OnHost(root, workdir), TimeSpan.FromMinutes(10), BuildEnvironment());
+                        "sh", ["-c", instruction.Arguments], OnHost(root, workdir), TimeSpan.FromMinutes(10), BuildEnvironment(root));
                     Assert.True(exitCode == 0, instruction.Arguments + " failed (" + exitCode + "):\n" + output + error);
                     ran.Add(instruction.Arguments);
                     break;
@@ -136,8 +130,9 @@ public class DockerfileTests
     private static string OnHost(string root, string imagePath) => Path.Join(root, imagePath);
 
     /// <summary>The test runner's environment less what it sets for its own MSBuild (a child build would load the
-    /// wrong one), and no build servers left running after the test.</summary>
-    private static Dictionary<string, string?> BuildEnvironment()
+    /// wrong one), no build servers left running after the test, and the image's own /tmp, so that what MSBuild and
+    /// NuGet leave there goes with the replay's folder.</summary>
+    private static Dictionary<string, string?> BuildEnvironment(string root)
     {
         var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
             .Select(e => (string)e.Key)
@@ -148,6 +143,7 @@ public class DockerfileTests
         environment["UseSharedCompilation"] = "false";
         environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         environment["DOTNET_NOLOGO"] = "1";
+        environment["TMPDIR"] = Directory.CreateDirectory(OnHost(root, "/tmp")).FullName;
         return environment;
     }
 }

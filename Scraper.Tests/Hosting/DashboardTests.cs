@@ -143,7 +143,8 @@ public class DashboardTests(DashboardTests.RunningApp app) : IClassFixture<Dashb
     [InlineData("Dashboard__Password", "secret")]
     public async Task Start_OnlyOneOfUsernameAndPassword_StopsNamingBothKeys(string key, string value)
     {
-        await using var process = AppProcess.Start(RunningApp.Environment(new Dictionary<string, string> { [key] = value }));
+        using var folder = TempFolder.Create("dashboard");
+        await using var process = AppProcess.Start(RunningApp.Environment(new Dictionary<string, string> { [key] = value }, folder));
 
         var exit = await process.WaitForExitAsync(TimeSpan.FromMinutes(1));
 
@@ -178,14 +179,14 @@ public class DashboardTests(DashboardTests.RunningApp app) : IClassFixture<Dashb
     /// (<see cref="Remote"/>).</summary>
     public sealed class RunningApp : IAsyncLifetime
     {
+        private readonly TempFolder _folder = TempFolder.Create("dashboard");
         private AppProcess? _process;
-        private string? _database;
 
         public Uri Local { get; private set; } = null!;
 
         public Uri Remote { get; private set; } = null!;
 
-        public static Dictionary<string, string> Environment(Dictionary<string, string> settings, string? database = null)
+        internal static Dictionary<string, string> Environment(Dictionary<string, string> settings, TempFolder folder)
         {
             var environment = new Dictionary<string, string>
             {
@@ -195,7 +196,7 @@ public class DashboardTests(DashboardTests.RunningApp app) : IClassFixture<Dashb
                 ["Reddit__UserAgent"] = FetcherHost.UserAgent,
                 ["Scraper__Subreddits"] = string.Join(',', Subreddits),
                 ["Scraper__Schedule"] = "0 0 1 1 *",
-                ["ConnectionStrings__Submissions"] = "Data Source=" + (database ?? Path.Combine(Path.GetTempPath(), "scraper-dashboard-" + Guid.NewGuid().ToString("N") + ".db")),
+                ["ConnectionStrings__Submissions"] = folder.Submissions,
             };
             foreach (var (key, value) in settings)
             {
@@ -208,8 +209,16 @@ public class DashboardTests(DashboardTests.RunningApp app) : IClassFixture<Dashb
         public static async Task<RunningApp> StartAsync(Dictionary<string, string> settings)
         {
             var app = new RunningApp();
-            await app.LaunchAsync(settings);
-            return app;
+            try
+            {
+                await app.LaunchAsync(settings);
+                return app;
+            }
+            catch
+            {
+                await app.DisposeAsync();
+                throw;
+            }
         }
 
         public Task InitializeAsync() => LaunchAsync(new Dictionary<string, string>
@@ -225,16 +234,12 @@ public class DashboardTests(DashboardTests.RunningApp app) : IClassFixture<Dashb
                 await _process.DisposeAsync();
             }
 
-            foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" }.OfType<string>())
-            {
-                File.Delete(file);
-            }
+            _folder.Dispose();
         }
 
         private async Task LaunchAsync(Dictionary<string, string> settings)
         {
-            _database = Path.Combine(Path.GetTempPath(), "scraper-dashboard-" + Guid.NewGuid().ToString("N") + ".db");
-            _process = AppProcess.Start(Environment(settings, _database));
+            _process = AppProcess.Start(Environment(settings, _folder));
             var addresses = await _process.ListeningAsync(count: 2);
             Local = addresses.Single(a => IPAddress.IsLoopback(IPAddress.Parse(a.Host)));
             Remote = addresses.Single(a => !IPAddress.IsLoopback(IPAddress.Parse(a.Host)));

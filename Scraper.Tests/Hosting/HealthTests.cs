@@ -22,8 +22,7 @@ public class HealthTests
     [Fact]
     public async Task Ready_StoreAnswersAndNothingElseConfigured_IsHealthyNamingNoConnectionString()
     {
-        var database = TempDatabase();
-        await using var app = await StartAsync([], database);
+        await using var app = await StartAsync([]);
 
         var (status, body) = await GetAsync(app, "/health/ready");
 
@@ -36,7 +35,7 @@ public class HealthTests
         Assert.Equal("Healthy", store.Value.GetProperty("status").GetString());
         Assert.False(string.IsNullOrEmpty(store.Value.GetProperty("description").GetString()));
         Assert.DoesNotContain("Data Source", body.ToString(), StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain(Path.GetFileName(database), body.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(app.Folder.Path, body.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -95,18 +94,16 @@ public class HealthTests
         await Assert.ThrowsAnyAsync<Exception>(() => responder);
     }
 
-    private static string TempDatabase() => Path.Combine(Path.GetTempPath(), "scraper-health-" + Guid.NewGuid().ToString("N") + ".db");
-
-    private static async Task<App> StartAsync(Dictionary<string, string> settings, string? database = null)
+    private static async Task<App> StartAsync(Dictionary<string, string> settings)
     {
-        database ??= TempDatabase();
+        var folder = TempFolder.Create("health");
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             ["Reddit__BaseUrl"] = "http://127.0.0.1:9/",
             ["Reddit__UserAgent"] = FetcherHost.UserAgent,
             ["Scraper__Schedule"] = "0 0 1 1 *",
-            ["ConnectionStrings__Submissions"] = "Data Source=" + database,
+            ["ConnectionStrings__Submissions"] = folder.Submissions,
         };
         foreach (var (key, value) in settings)
         {
@@ -114,7 +111,16 @@ public class HealthTests
         }
 
         var process = AppProcess.Start(environment);
-        return new App(process, (await process.ListeningAsync())[0], database);
+        try
+        {
+            return new App(process, (await process.ListeningAsync())[0], folder);
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            folder.Dispose();
+            throw;
+        }
     }
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(App app, string path)
@@ -125,15 +131,12 @@ public class HealthTests
         return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
     }
 
-    private sealed record App(AppProcess Process, Uri Url, string Database) : IAsyncDisposable
+    private sealed record App(AppProcess Process, Uri Url, TempFolder Folder) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
             await Process.DisposeAsync();
-            foreach (var file in new[] { Database, Database + "-wal", Database + "-shm" })
-            {
-                File.Delete(file);
-            }
+            Folder.Dispose();
         }
     }
 }

@@ -20,7 +20,8 @@ public class RedisStartupTests
         world.AddSubreddit("late", 20, TimeSpan.FromDays(1));
         await using var reddit = await SimulatedReddit.StartAsync(world);
         await using var redis = RedisServer.Reserve(Password);
-        var database = Path.Combine(Path.GetTempPath(), "scraper-late-" + Guid.NewGuid().ToString("N") + ".db");
+        using var folder = TempFolder.Create("late");
+        var database = folder.PathOf("submissions.db");
         await using var app = AppProcess.Start(new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
@@ -32,66 +33,56 @@ public class RedisStartupTests
             ["Scraper__Schedule"] = "*/2 * * * * *",
             ["Scraper__Backfill"] = "7.00:00:00",
             ["ConnectionStrings__Redis"] = redis.ConnectionString,
-            ["ConnectionStrings__Submissions"] = "Data Source=" + database,
+            ["ConnectionStrings__Submissions"] = folder.Submissions,
         });
-        try
+        var ready = new Uri(Assert.Single(await app.ListeningAsync()), "/health/ready");
+        using var http = new HttpClient();
+        var address = "127.0.0.1:" + redis.Port;
+
+        // Redis stays down for a few seconds, probed as an orchestrator would: not ready each time, and the
+        // one warning is all the log has to say about it (no reconnection storm, no stack traces).
+        var down = Stopwatch.StartNew();
+        while (down.Elapsed < TimeSpan.FromSeconds(4))
         {
-            var ready = new Uri(Assert.Single(await app.ListeningAsync()), "/health/ready");
-            using var http = new HttpClient();
-            var address = "127.0.0.1:" + redis.Port;
-
-            // Redis stays down for a few seconds, probed as an orchestrator would: not ready each time, and the
-            // one warning is all the log has to say about it (no reconnection storm, no stack traces).
-            var down = Stopwatch.StartNew();
-            while (down.Elapsed < TimeSpan.FromSeconds(4))
-            {
-                using var probe = await http.GetAsync(ready);
-                var body = await probe.Content.ReadAsStringAsync();
-                Assert.Equal(HttpStatusCode.ServiceUnavailable, probe.StatusCode);
-                Assert.Equal("Unhealthy", JsonDocument.Parse(body).RootElement.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
-                Assert.DoesNotContain(Password, body, StringComparison.Ordinal);
-                await Task.Delay(TimeSpan.FromMilliseconds(250));
-            }
-
-            var whileDown = app.JsonEvents();
-            var warning = Assert.Single(whileDown, e => Level(e) is not ("Information" or "Debug" or "Verbose"));
-            Assert.Equal("Warning", Level(warning));
-            Assert.Contains(address, warning.ToString(), StringComparison.Ordinal);
-            Assert.DoesNotContain(whileDown, e => e.TryGetProperty("@x", out _));
-
-            await redis.RestartAsync();
-
-            // The schedule is registered and runs; its scrape jobs fill the store. No restart.
-            using var store = new SqliteSubmissionStore("Data Source=" + database);
-            var until = DateTime.UtcNow.AddMinutes(2);
-            while (!File.Exists(database) || await store.CountAsync("late", CancellationToken.None) < 20)
-            {
-                Assert.True(DateTime.UtcNow < until, "The store holds " + await store.CountAsync("late", CancellationToken.None) + " of 20:\n" + app.Tail());
-                Assert.False(app.HasExited, app.Tail());
-                await Task.Delay(TimeSpan.FromMilliseconds(200));
-            }
-
-            using (var probe = await http.GetAsync(ready))
-            {
-                Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
-            }
-
-            var (exitCode, _) = await app.StopAsync(TimeSpan.FromSeconds(30));
-            Assert.Equal(0, exitCode);
-            var events = app.JsonEvents();
-            Assert.Single(events, e => Level(e) == "Warning" && e.ToString().Contains(address, StringComparison.Ordinal));
-            Assert.DoesNotContain(events, e => e.ToString().Contains(Password, StringComparison.Ordinal));
-            Assert.Contains(events, e => e.TryGetProperty("SourceContext", out var s) && s.GetString() == "Scraper.Jobs.Discovery.DiscoveryJob");
-            Assert.Empty(app.Output.GroupBy(line => line).Where(g => g.Count() > 1).Select(g => g.Key));
-            Assert.Empty(app.Error);
+            using var probe = await http.GetAsync(ready);
+            var body = await probe.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, probe.StatusCode);
+            Assert.Equal("Unhealthy", JsonDocument.Parse(body).RootElement.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+            Assert.DoesNotContain(Password, body, StringComparison.Ordinal);
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
         }
-        finally
+
+        var whileDown = app.JsonEvents();
+        var warning = Assert.Single(whileDown, e => Level(e) is not ("Information" or "Debug" or "Verbose"));
+        Assert.Equal("Warning", Level(warning));
+        Assert.Contains(address, warning.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(whileDown, e => e.TryGetProperty("@x", out _));
+
+        await redis.RestartAsync();
+
+        // The schedule is registered and runs; its scrape jobs fill the store. No restart.
+        using var store = new SqliteSubmissionStore(folder.Submissions);
+        var until = DateTime.UtcNow.AddMinutes(2);
+        while (!File.Exists(database) || await store.CountAsync("late", CancellationToken.None) < 20)
         {
-            foreach (var file in new[] { database, database + "-wal", database + "-shm" })
-            {
-                File.Delete(file);
-            }
+            Assert.True(DateTime.UtcNow < until, "The store holds " + await store.CountAsync("late", CancellationToken.None) + " of 20:\n" + app.Tail());
+            Assert.False(app.HasExited, app.Tail());
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
         }
+
+        using (var probe = await http.GetAsync(ready))
+        {
+            Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
+        }
+
+        var (exitCode, _) = await app.StopAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, exitCode);
+        var events = app.JsonEvents();
+        Assert.Single(events, e => Level(e) == "Warning" && e.ToString().Contains(address, StringComparison.Ordinal));
+        Assert.DoesNotContain(events, e => e.ToString().Contains(Password, StringComparison.Ordinal));
+        Assert.Contains(events, e => e.TryGetProperty("SourceContext", out var s) && s.GetString() == "Scraper.Jobs.Discovery.DiscoveryJob");
+        Assert.Empty(app.Output.GroupBy(line => line).Where(g => g.Count() > 1).Select(g => g.Key));
+        Assert.Empty(app.Error);
     }
 
     // Compact JSON leaves the level out for Information.

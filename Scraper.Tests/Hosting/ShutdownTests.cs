@@ -14,20 +14,32 @@ namespace Scraper.Tests.Hosting;
 [Collection("Pipeline")]
 public sealed class ShutdownTests : IAsyncLifetime
 {
-    private readonly string _database = Path.Combine(Path.GetTempPath(), "scraper-shutdown-" + Guid.NewGuid().ToString("N") + ".db");
+    private readonly TempFolder _folder = TempFolder.Create("shutdown");
     private readonly SimulatedWorld _world = new(seed: 61) { ShowAds = false };
+    // Null until InitializeAsync has started them (DisposeAsync also runs after it failed half-way).
     private RedisServer _redis = null!;
     private SimulatedReddit _reddit = null!;
     private ConnectionMultiplexer _connection = null!;
     private RedisStorage _hangfire = null!;
 
+    private string Database => _folder.PathOf("submissions.db");
+
     public async Task InitializeAsync()
     {
-        _world.AddSubreddit("calm", 3, TimeSpan.FromDays(1));
-        _redis = await RedisServer.StartAsync();
-        _reddit = await SimulatedReddit.StartAsync(_world);
-        _connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
-        _hangfire = new RedisStorage(_connection, new RedisStorageOptions { Prefix = PipelineRegistration.HangfirePrefix });
+        try
+        {
+            _world.AddSubreddit("calm", 3, TimeSpan.FromDays(1));
+            _redis = await RedisServer.StartAsync();
+            _reddit = await SimulatedReddit.StartAsync(_world);
+            _connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+            _hangfire = new RedisStorage(_connection, new RedisStorageOptions { Prefix = PipelineRegistration.HangfirePrefix });
+        }
+        catch
+        {
+            // xunit does not call DisposeAsync when InitializeAsync throws.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     [Fact]
@@ -78,13 +90,22 @@ public sealed class ShutdownTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _connection.DisposeAsync();
-        await _reddit.DisposeAsync();
-        await _redis.DisposeAsync();
-        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
+        if (_connection is not null)
         {
-            File.Delete(file);
+            await _connection.DisposeAsync();
         }
+
+        if (_reddit is not null)
+        {
+            await _reddit.DisposeAsync();
+        }
+
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+
+        _folder.Dispose();
     }
 
     private AppProcess StartWorker(TimeSpan shutdownTimeout) => AppProcess.Start(new Dictionary<string, string>
@@ -96,7 +117,7 @@ public sealed class ShutdownTests : IAsyncLifetime
         ["Scraper__Role"] = "worker",
         ["Scraper__ShutdownTimeout"] = shutdownTimeout.ToString("c", CultureInfo.InvariantCulture),
         ["ConnectionStrings__Redis"] = _redis.ConnectionString,
-        ["ConnectionStrings__Submissions"] = "Data Source=" + _database,
+        ["ConnectionStrings__Submissions"] = _folder.Submissions,
     });
 
     private async Task<string> EnqueueAndWaitUntilProcessingAsync(AppProcess worker, string id)
@@ -117,7 +138,7 @@ public sealed class ShutdownTests : IAsyncLifetime
 
     private async Task<long> StoredCountAsync()
     {
-        using var store = new SqliteSubmissionStore("Data Source=" + _database);
-        return File.Exists(_database) ? await store.CountAsync(null, CancellationToken.None) : 0;
+        using var store = new SqliteSubmissionStore(_folder.Submissions);
+        return File.Exists(Database) ? await store.CountAsync(null, CancellationToken.None) : 0;
     }
 }

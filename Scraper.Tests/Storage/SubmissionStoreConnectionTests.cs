@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Scraper.Jobs.Storage;
+using Scraper.Tests.Support;
 
 namespace Scraper.Tests.Storage;
 
@@ -71,7 +72,8 @@ public class SubmissionStoreConnectionTests
     [Fact]
     public void AddSubmissionStore_SqliteConnectionString_RegistersASqliteStore()
     {
-        var path = Path.Combine(Path.GetTempPath(), "scraper-" + Guid.NewGuid().ToString("N") + ".db");
+        using var folder = TempFolder.Create("store");
+        var path = folder.PathOf("submissions.db");
         using var provider = new ServiceCollection().AddSubmissionStore("Data Source=" + path).BuildServiceProvider();
 
         var store = Assert.IsType<SqliteSubmissionStore>(provider.GetRequiredService<ISubmissionStore>());

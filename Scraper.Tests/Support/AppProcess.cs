@@ -10,7 +10,8 @@ namespace Scraper.Tests.Support;
 /// listens on, and stops it as an orchestrator does (SIGTERM).</summary>
 internal sealed partial class AppProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan DisposeDeadline = TimeSpan.FromSeconds(20);
 
     private readonly Process _process;
     private readonly List<string> _output = [];
@@ -76,7 +77,7 @@ internal sealed partial class AppProcess : IAsyncDisposable
                     "No " + what + (_process.HasExited ? " before the app exited" : " within " + deadline) + ". Its output:\n" + Tail());
             }
 
-            await Task.Delay(Poll);
+            await Task.Delay(PollInterval);
         }
     }
 
@@ -100,7 +101,7 @@ internal sealed partial class AppProcess : IAsyncDisposable
                 throw new TimeoutException("The app did not report listening on " + count + " addresses. Its output:\n" + Tail());
             }
 
-            await Task.Delay(Poll);
+            await Task.Delay(PollInterval);
         }
     }
 
@@ -109,19 +110,8 @@ internal sealed partial class AppProcess : IAsyncDisposable
     public async Task<(int ExitCode, TimeSpan Took)> StopAsync(TimeSpan deadline)
     {
         var clock = Stopwatch.StartNew();
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        if (!await TerminateAsync(deadline))
         {
-            await kill.WaitForExitAsync();
-        }
-
-        using var timeout = new CancellationTokenSource(deadline);
-        try
-        {
-            await _process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            _process.Kill(entireProcessTree: true);
             throw new TimeoutException("The app did not stop within " + deadline + " of SIGTERM. Its output:\n" + Tail());
         }
 
@@ -144,15 +134,39 @@ internal sealed partial class AppProcess : IAsyncDisposable
     public string Tail(int lines = 40) =>
         string.Join('\n', Output.TakeLast(lines)) + (Error.Count > 0 ? "\nstderr:\n" + string.Join('\n', Error.TakeLast(lines)) : "");
 
+    /// <summary>Stops the app if it still runs with SIGTERM too, so that it cleans up after itself (the sandbox
+    /// deletes its data folder) also when a test ends early; killed if that does not end it.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await TerminateAsync(DisposeDeadline);
         }
 
         _process.Dispose();
+    }
+
+    /// <summary>Sends SIGTERM and waits for the exit; at the deadline kills the process and its children.</summary>
+    /// <returns>Whether it ended on its own within the deadline.</returns>
+    private async Task<bool> TerminateAsync(TimeSpan deadline)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(deadline);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(CancellationToken.None);
+            return false;
+        }
     }
 
     private static void Keep(List<string> lines, string? line)

@@ -8,7 +8,7 @@ internal static class Browser
 {
     public static async Task<string> DumpDomAsync(Uri url, TimeSpan deadline)
     {
-        var profile = Directory.CreateTempSubdirectory("scraper-chromium-").FullName;
+        using var profile = TempFolder.Create("chromium");
         var start = new ProcessStartInfo(Executable())
         {
             RedirectStandardOutput = true,
@@ -17,37 +17,30 @@ internal static class Browser
         foreach (var flag in new[]
         {
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--user-data-dir=" + profile, "--dump-dom", url.AbsoluteUri,
+            "--disable-sync", "--no-first-run", "--user-data-dir=" + profile.Path, "--dump-dom", url.AbsoluteUri,
         })
         {
             start.ArgumentList.Add(flag);
         }
 
+        using var browser = Process.Start(start) ?? throw new InvalidOperationException("chromium did not start.");
+        var dom = browser.StandardOutput.ReadToEndAsync();
+        var errors = browser.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(deadline);
         try
         {
-            using var browser = Process.Start(start) ?? throw new InvalidOperationException("chromium did not start.");
-            var dom = browser.StandardOutput.ReadToEndAsync();
-            var errors = browser.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(deadline);
-            try
-            {
-                await browser.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                browser.Kill(entireProcessTree: true);
-                await browser.WaitForExitAsync();
-                throw new TimeoutException("chromium did not finish within " + deadline + ": " + await errors);
-            }
-
-            return browser.ExitCode == 0
-                ? await dom
-                : throw new InvalidOperationException("chromium exited with " + browser.ExitCode + ": " + await errors);
+            await browser.WaitForExitAsync(timeout.Token);
         }
-        finally
+        catch (OperationCanceledException)
         {
-            Directory.Delete(profile, recursive: true);
+            browser.Kill(entireProcessTree: true);
+            await browser.WaitForExitAsync();
+            throw new TimeoutException("chromium did not finish within " + deadline + ": " + await errors);
         }
+
+        return browser.ExitCode == 0
+            ? await dom
+            : throw new InvalidOperationException("chromium exited with " + browser.ExitCode + ": " + await errors);
     }
 
     private static string Executable()

@@ -13,13 +13,13 @@ internal sealed class InfluxServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(30);
 
-    private readonly string _folder;
+    private readonly TempFolder _folder;
     private readonly int _rpcPort;
     private readonly HttpClient _http;
     private readonly StringBuilder _log = new();
     private Process? _process;
 
-    private InfluxServer(int port, int rpcPort, string folder)
+    private InfluxServer(int port, int rpcPort, TempFolder folder)
     {
         Port = port;
         _rpcPort = rpcPort;
@@ -43,7 +43,7 @@ internal sealed class InfluxServer : IAsyncDisposable
         }
         while (rpcPort == port);
 
-        var server = new InfluxServer(port, rpcPort, Directory.CreateTempSubdirectory("scraper-influx-").FullName);
+        var server = new InfluxServer(port, rpcPort, TempFolder.Create("influx"));
         try
         {
             await server.StartInfluxdAsync(executable);
@@ -125,22 +125,22 @@ internal sealed class InfluxServer : IAsyncDisposable
     {
         await StopAsync();
         _http.Dispose();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     private async Task StartInfluxdAsync(string executable)
     {
-        var config = Path.Combine(_folder, "influxdb.conf");
+        var config = _folder.PathOf("influxdb.conf");
         await File.WriteAllTextAsync(config, string.Join('\n',
             "reporting-enabled = false",
             // The RPC (backup) port binds every interface unless told otherwise.
             $"bind-address = \"127.0.0.1:{_rpcPort}\"",
             "[meta]",
-            $"  dir = \"{Path.Combine(_folder, "meta")}\"",
+            $"  dir = \"{_folder.PathOf("meta")}\"",
             "  logging-enabled = false",
             "[data]",
-            $"  dir = \"{Path.Combine(_folder, "data")}\"",
-            $"  wal-dir = \"{Path.Combine(_folder, "wal")}\"",
+            $"  dir = \"{_folder.PathOf("data")}\"",
+            $"  wal-dir = \"{_folder.PathOf("wal")}\"",
             "  query-log-enabled = false",
             "[monitor]",
             "  store-enabled = false",

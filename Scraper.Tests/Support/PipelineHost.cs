@@ -21,14 +21,13 @@ internal sealed class PipelineHost : IAsyncDisposable
     private static readonly TimeSpan DrainDeadline = TimeSpan.FromMinutes(2);
 
     private readonly IHost _host;
+    private readonly TempFolder _folder;
 
-    private PipelineHost(IHost host, string databasePath)
+    private PipelineHost(IHost host, TempFolder folder)
     {
         _host = host;
-        DatabasePath = databasePath;
+        _folder = folder;
     }
-
-    public string DatabasePath { get; }
 
     public ISubmissionStore Store => _host.Services.GetRequiredService<ISubmissionStore>();
 
@@ -40,7 +39,7 @@ internal sealed class PipelineHost : IAsyncDisposable
 
     public static async Task<PipelineHost> StartAsync(Uri redditBaseUrl, IEnumerable<string> subreddits, Dictionary<string, string?>? settings = null)
     {
-        var databasePath = Path.Combine(Path.GetTempPath(), "scraper-pipeline-" + Guid.NewGuid().ToString("N") + ".db");
+        var folder = TempFolder.Create("pipeline");
         var configuration = new Dictionary<string, string?>
         {
             ["Reddit:BaseUrl"] = redditBaseUrl.ToString(),
@@ -51,30 +50,31 @@ internal sealed class PipelineHost : IAsyncDisposable
             ["Scraper:Schedule"] = "0 0 1 1 *",
             ["Scraper:Backfill"] = "30.00:00:00",
             ["Scraper:Workers"] = "8",
-            ["ConnectionStrings:Submissions"] = "Data Source=" + databasePath,
+            ["ConnectionStrings:Submissions"] = folder.Submissions,
         };
         foreach (var (key, value) in settings ?? [])
         {
             configuration[key] = value;
         }
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(configuration);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Scraper.Jobs.Metrics", LogLevel.Information).AddFakeLogging();
-        builder.AddScraperPipeline();
-        var host = builder.Build();
+        IHost? host = null;
         try
         {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            builder.Configuration.AddInMemoryCollection(configuration);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Scraper.Jobs.Metrics", LogLevel.Information).AddFakeLogging();
+            builder.AddScraperPipeline();
+            host = builder.Build();
             await host.StartAsync();
+            return new PipelineHost(host, folder);
         }
         catch
         {
-            host.Dispose();
+            host?.Dispose();
             Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
+            folder.Dispose();
             throw;
         }
-
-        return new PipelineHost(host, databasePath);
     }
 
     /// <summary>Runs discovery of each subreddit once (as the schedule would) and waits until every job it led
@@ -119,9 +119,6 @@ internal sealed class PipelineHost : IAsyncDisposable
         _host.Dispose();
         // Hangfire logs through a static provider that would outlive this host's (now disposed) logger factory.
         Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
-        foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
-        {
-            File.Delete(file);
-        }
+        _folder.Dispose();
     }
 }

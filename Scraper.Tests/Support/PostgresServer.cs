@@ -15,12 +15,12 @@ internal sealed class PostgresServer : IAsyncDisposable
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(30);
 
     private readonly string _bin;
-    private readonly string _folder;
+    private readonly TempFolder _folder;
     private readonly string? _runAs;
     private readonly StringBuilder _log = new();
     private Process? _process;
 
-    private PostgresServer(string bin, string folder, string? runAs, int port)
+    private PostgresServer(string bin, TempFolder folder, string? runAs, int port)
     {
         _bin = bin;
         _folder = folder;
@@ -30,7 +30,7 @@ internal sealed class PostgresServer : IAsyncDisposable
 
     public int Port { get; }
 
-    private string DataDirectory => Path.Combine(_folder, "data");
+    private string DataDirectory => _folder.PathOf("data");
 
     public static async Task<PostgresServer> StartAsync()
     {
@@ -42,13 +42,13 @@ internal sealed class PostgresServer : IAsyncDisposable
                 "Running as root, PostgreSQL needs the 'postgres' user, which Debian's postgresql package creates: run the tests with scripts/test.sh.");
         }
 
-        var folder = Directory.CreateTempSubdirectory("scraper-postgres-").FullName;
+        var folder = TempFolder.Create("postgres");
         var server = new PostgresServer(bin, folder, runAs, LoopbackPort.Free());
         try
         {
             if (runAs is not null)
             {
-                await RunAsync("chown", [runAs + ":", folder], runAs: null);
+                await RunAsync("chown", [runAs + ":", folder.Path], runAs: null);
             }
 
             await RunAsync(Path.Combine(bin, "initdb"),
@@ -97,14 +97,14 @@ internal sealed class PostgresServer : IAsyncDisposable
         }
 
         _process?.Dispose();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     private async Task StartPostgresAsync()
     {
         string[] arguments =
         [
-            "-D", DataDirectory, "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", _folder,
+            "-D", DataDirectory, "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", _folder.Path,
             "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
             "-c", "shared_buffers=32MB", "-c", "max_connections=200", "-c", "log_min_messages=warning",
         ];

@@ -10,11 +10,11 @@ internal sealed class RedisServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(20);
 
-    private readonly string _folder;
+    private readonly TempFolder _folder;
     private readonly string? _password;
     private Process? _process;
 
-    private RedisServer(int port, string folder, string? password)
+    private RedisServer(int port, TempFolder folder, string? password)
     {
         Port = port;
         _folder = folder;
@@ -29,24 +29,32 @@ internal sealed class RedisServer : IAsyncDisposable
     public static async Task<RedisServer> StartAsync(string? password = null)
     {
         var server = Reserve(password);
-        await server.RestartAsync();
-        return server;
+        try
+        {
+            await server.RestartAsync();
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A server's port and folder, not started yet: nothing listens on the port until
     /// <see cref="RestartAsync"/>.</summary>
     public static RedisServer Reserve(string? password = null) =>
-        new(LoopbackPort.Free(), Directory.CreateTempSubdirectory("scraper-redis-").FullName, password);
+        new(LoopbackPort.Free(), TempFolder.Create("redis"), password);
 
     /// <summary>Starts the server (again, after <see cref="StopAsync"/>) and waits until it answers PING.</summary>
     public async Task RestartAsync()
     {
-        var config = Path.Combine(_folder, "redis.conf");
+        var config = _folder.PathOf("redis.conf");
         await File.WriteAllTextAsync(config, string.Join('\n',
             "bind 127.0.0.1",
             "port " + Port,
             "daemonize no",
-            "dir " + _folder,
+            "dir " + _folder.Path,
             "save \"\"",
             "appendonly yes",
             "loglevel warning",
@@ -111,7 +119,7 @@ internal sealed class RedisServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     private static string Executable() => ExternalCommand.Require("redis-server", "redis-server");

@@ -46,11 +46,34 @@ internal sealed class WorkerCluster : IAsyncDisposable
 
     public static async Task<WorkerCluster> StartAsync(SimulatedWorld world, int requestsPerMinute, int workers)
     {
+        // What has started is stopped again when a later step fails: the servers' temp folders go with them.
+        var started = new Stack<IAsyncDisposable>();
+        try
+        {
+            return await StartAsync(world, requestsPerMinute, workers, started);
+        }
+        catch
+        {
+            while (started.TryPop(out var resource))
+            {
+                await resource.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    private static async Task<WorkerCluster> StartAsync(SimulatedWorld world, int requestsPerMinute, int workers, Stack<IAsyncDisposable> started)
+    {
         var redis = await RedisServer.StartAsync();
+        started.Push(redis);
         var postgres = await PostgresServer.StartAsync();
+        started.Push(postgres);
         var database = await postgres.CreateDatabaseAsync();
         var reddit = await SimulatedReddit.StartAsync(world);
+        started.Push(reddit);
         var store = new PostgresSubmissionStore(database);
+        started.Push(store);
         // The workers create the schema as they start; so may the test, at the same time, harmlessly.
         await store.InitializeAsync(CancellationToken.None);
         var environment = new Dictionary<string, string>
@@ -69,7 +92,11 @@ internal sealed class WorkerCluster : IAsyncDisposable
             ["ConnectionStrings__Submissions"] = database,
         };
         var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        started.Push(connection);
         var cluster = new WorkerCluster(redis, postgres, reddit, store, connection, environment);
+        // From here the cluster stops it all, the workers too.
+        started.Clear();
+        started.Push(cluster);
         for (var i = 0; i < workers; i++)
         {
             cluster.StartWorker();

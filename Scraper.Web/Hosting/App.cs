@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Scraper.Simulator;
 using Scraper.Web.Hosting.Dashboard;
 using Scraper.Web.Hosting.Health;
 using Scraper.Web.Hosting.Logging;
@@ -39,7 +38,7 @@ internal static class App
     {
         var sandbox = args.Contains(Sandbox.Flag);
         var builder = WebApplication.CreateBuilder(args.Where(a => a != Sandbox.Flag).ToArray());
-        SimulatedReddit? simulated = sandbox ? await Sandbox.StartAsync(builder.Configuration) : null;
+        var simulated = sandbox ? await Sandbox.StartAsync(builder.Configuration) : null;
         try
         {
             builder.AddScraperLogging();
@@ -47,6 +46,7 @@ internal static class App
             builder.AddScraperHealthChecks();
             builder.AddScraperDashboard();
             var app = builder.Build();
+            simulated?.LogWhereTheDataIs(app.Services.GetRequiredService<ILogger<Sandbox>>());
             // Request logging first, so it also sees the requests authorization turns away.
             app.UseScraperRequestLogging();
             app.UseRouting();

@@ -1,18 +1,32 @@
 using Scraper.Simulator;
+using Scraper.Web.Hosting.Logging;
 using Serilog;
 using Serilog.Extensions.Logging;
+using ILogger = Microsoft.Extensions.Logging.ILogger;
 
 namespace Scraper.Web.Hosting;
 
 /// <summary><c>--sandbox</c>: the whole pipeline against a simulated old.reddit in this process, with a few
-/// subreddits and new posts every few seconds; no network, no servers.</summary>
-internal static class Sandbox
+/// subreddits and new posts every few seconds; no network, no servers. Its data (the SQLite file, the
+/// data-protection keys) lives in a temp folder of its own, deleted when it stops.</summary>
+internal sealed class Sandbox : IAsyncDisposable
 {
     public const string Flag = "--sandbox";
 
     private static readonly string[] Subreddits = ["sandbox_news", "sandbox_pics", "sandbox_askme"];
 
-    public static async Task<SimulatedReddit> StartAsync(IConfigurationBuilder configuration)
+    private readonly SimulatedReddit _reddit;
+    private readonly string _folder;
+    private readonly string _submissions;
+
+    private Sandbox(SimulatedReddit reddit, string folder, string submissions)
+    {
+        _reddit = reddit;
+        _folder = folder;
+        _submissions = submissions;
+    }
+
+    public static async Task<Sandbox> StartAsync(IConfigurationBuilder configuration)
     {
         var world = new SimulatedWorld(seed: Environment.TickCount);
         foreach (var subreddit in Subreddits)
@@ -29,6 +43,8 @@ internal static class Sandbox
             world.PostEvery(subreddit, TimeSpan.FromSeconds(3 + (2 * index)));
         }
 
+        var folder = Directory.CreateTempSubdirectory("scraper-sandbox-").FullName;
+        var submissions = "Data Source=" + Path.Combine(folder, "submissions.db");
         configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Reddit:BaseUrl"] = reddit.BaseUrl.ToString(),
@@ -37,8 +53,21 @@ internal static class Sandbox
             ["Scraper:Subreddits"] = string.Join(',', Subreddits),
             ["Scraper:Schedule"] = "*/15 * * * * *",
             ["Scraper:Backfill"] = "06:00:00",
-            ["ConnectionStrings:Submissions"] = "Data Source=" + Path.Combine(Path.GetTempPath(), "scraper-sandbox-" + Environment.ProcessId + ".db"),
+            ["ConnectionStrings:Submissions"] = submissions,
+            ["DataProtection:KeysFolder"] = Path.Combine(folder, "keys"),
         });
-        return reddit;
+        return new Sandbox(reddit, folder, submissions);
+    }
+
+    /// <summary>Says where the data is and how to read it: logged once the app's logger is configured, so it
+    /// comes out as JSON too when <c>Logging:Json</c> asks for it.</summary>
+    public void LogWhereTheDataIs(ILogger logger) => HostingLog.SandboxData(logger, _folder, _submissions);
+
+    /// <summary>Stops the simulator and deletes the folder. Called after the host has stopped and been disposed:
+    /// the store has closed its pooled connections with it, so nothing holds the files any more.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _reddit.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
     }
 }
