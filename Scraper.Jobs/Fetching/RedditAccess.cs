@@ -22,25 +22,40 @@ public sealed class AccessPausedException(AccessLoss loss)
 /// gate's when Redis is configured, like the 429 cool-down), set by the first request that meets a login wall, an
 /// expired session or a network block, and cleared by <c>AccessProbe</c> once a probe gets a proper page.
 /// It says so once when the state changes, in the process that changed it, and never again until it changes back.</summary>
-public sealed partial class RedditAccess(
-    IServiceProvider services, IOptions<RedditOptions> options, ScraperMetrics metrics, TimeProvider time, ILogger<RedditAccess> logger)
+public sealed partial class RedditAccess
 {
     private const string Key = "scraper:reddit:access-lost";
     private const string ProbeTurnKey = "scraper:reddit:probe-turn";
 
-    private readonly IConnectionMultiplexer? _redis = (IConnectionMultiplexer?)services.GetService(typeof(IConnectionMultiplexer));
+    private readonly IConnectionMultiplexer? _redis;
+    private readonly IOptions<RedditOptions> _options;
+    private readonly ScraperMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<RedditAccess> _logger;
     private volatile AccessLoss? _seen;
+
+    public RedditAccess(
+        IServiceProvider services, IOptions<RedditOptions> options, ScraperMetrics metrics, TimeProvider time, ILogger<RedditAccess> logger)
+    {
+        _redis = (IConnectionMultiplexer?)services.GetService(typeof(IConnectionMultiplexer));
+        _options = options;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        // Open until a page says otherwise: the gauge reports from the start.
+        See(null);
+    }
 
     /// <summary>The state this process saw last (no Redis round trip).</summary>
     public AccessLoss? LastSeen => _seen;
 
 
-    public bool SessionConfigured => options.Value.HasSession;
+    public bool SessionConfigured => _options.Value.HasSession;
 
     private void See(AccessLoss? loss)
     {
         _seen = loss;
-        metrics.SetSessionState(loss?.Kind, options.Value.HasSession);
+        _metrics.SetSessionState(loss?.Kind, _options.Value.HasSession);
     }
 
     /// <summary>The current loss, or null while reddit may be asked.</summary>
@@ -76,7 +91,7 @@ public sealed partial class RedditAccess(
     /// <summary>Pauses every request of every process, and says so if this call began the pause.</summary>
     public async ValueTask<AccessLoss> PauseAsync(PageKind kind, string reason)
     {
-        var loss = new AccessLoss(kind, reason, time.GetUtcNow());
+        var loss = new AccessLoss(kind, reason, _time.GetUtcNow());
         var began = _seen is null;
         if (_redis is not null)
         {
@@ -98,8 +113,8 @@ public sealed partial class RedditAccess(
         See(loss);
         if (began)
         {
-            metrics.AccessLost(kind);
-            LogAccessLost(logger, PageKindNames.Of(kind), reason, Remedy(kind));
+            _metrics.AccessLost(kind);
+            LogAccessLost(_logger, PageKindNames.Of(kind), reason, Remedy(kind));
         }
 
         return loss;
@@ -125,7 +140,7 @@ public sealed partial class RedditAccess(
         See(null);
         if (ended)
         {
-            LogAccessBack(logger, account);
+            LogAccessBack(_logger, account);
         }
     }
 
@@ -152,7 +167,7 @@ public sealed partial class RedditAccess(
     {
         PageKind.NetworkSecurityBlock =>
             "reddit refuses this address or client: check Reddit:UserAgent and the address; a logged-in session (Reddit:SessionCookie) may pass",
-        _ when options.Value.HasSession =>
+        _ when _options.Value.HasSession =>
             "the session in Reddit:SessionCookie (or Reddit:SessionCookieFile) is no longer logged in: copy a new reddit_session cookie and restart",
         _ => "old.reddit serves only logged-in visitors: set Reddit:SessionCookie (or Reddit:SessionCookieFile) to a logged-in reddit_session cookie and restart",
     };

@@ -17,7 +17,7 @@ public sealed partial class GrafanaProvisioningTests
     {
         var files = Directory.EnumerateFiles(ProvisioningFolder, "*.y*ml", SearchOption.AllDirectories).ToList();
 
-        Assert.Equal(2, files.Count);
+        Assert.Equal(3, files.Count);
         Assert.All(files, file => Assert.Equal("1", Yaml(file)["apiVersion"]));
     }
 
@@ -173,6 +173,48 @@ public sealed partial class GrafanaProvisioningTests
 
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
     }
+
+    [Fact]
+    public void AlertRules_Provisioned_CoverSessionLostNothingStored429sAndFailuresOnTheProvisionedSource()
+    {
+        var rules = AlertRules().ToList();
+
+        Assert.Equal(
+            ["scraper-session-lost", "scraper-nothing-stored", "scraper-too-many-429", "scraper-scrape-failures"],
+            rules.Select(r => (string)r["uid"]));
+        Assert.All(rules, rule =>
+        {
+            var data = ((List<object>)rule["data"]).Cast<Dictionary<object, object>>().ToList();
+            var refIds = data.Select(d => (string)d["refId"]).ToList();
+            Assert.Contains((string)rule["condition"], refIds);
+            Assert.Equal(DataSourceUid, data[0]["datasourceUid"]);
+            Assert.All(data.Skip(1), expression => Assert.Equal("__expr__", expression["datasourceUid"]));
+        });
+    }
+
+    [Fact]
+    public async Task AlertRules_EveryQuery_RunsOnInfluxDbWithoutInfluxQlError()
+    {
+        const string database = "scraper";
+        await using var influx = await InfluxServer.StartAsync();
+        await influx.CreateDatabaseAsync(database);
+        var variables = DashboardQueries.Variables();
+
+        foreach (var rule in AlertRules())
+        {
+            var model = (Dictionary<object, object>)((List<object>)rule["data"]).Cast<Dictionary<object, object>>().First()["model"];
+            var query = DashboardQueries.Fill((string)model["query"], variables);
+
+            var series = await influx.QueryAsync(database, query);
+
+            Assert.Empty(series); // an InfluxQL error throws; an empty database answers no series
+        }
+    }
+
+    private static IEnumerable<Dictionary<object, object>> AlertRules() =>
+        from groupObject in (List<object>)Yaml(Path.Combine(ProvisioningFolder, "alerting", "scraper.yaml"))["groups"]
+        from rule in (List<object>)((Dictionary<object, object>)groupObject)["rules"]
+        select (Dictionary<object, object>)rule;
 
     private static Dictionary<string, object> Yaml(string path) =>
         new DeserializerBuilder().Build().Deserialize<Dictionary<string, object>>(File.ReadAllText(path));

@@ -11,24 +11,14 @@ namespace Scraper.Tests.Hosting;
 /// <summary>The data-protection key ring behind the dashboard's antiforgery tokens, on the real app as child
 /// processes, each with a home folder that has never seen the app: where the keys go, that restarts and replicas
 /// share them (a dashboard button pressed on a page another process served works), and that nothing warns.</summary>
-public sealed partial class KeyRingTests : IAsyncLifetime
+public sealed partial class KeyRingTests : IDisposable
 {
     private const string KeysKey = "scraper:data-protection:keys";
     private const string DiscoveryQueue = "scraper:hangfire:queue:discovery";
 
-    private string _folder = null!;
+    private readonly TempFolder _temp = TempFolder.Create("keyring");
 
-    public Task InitializeAsync()
-    {
-        _folder = Directory.CreateTempSubdirectory("scraper-keyring-").FullName;
-        return Task.CompletedTask;
-    }
-
-    public Task DisposeAsync()
-    {
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public async Task WebRole_RestartedOnOneRedis_AcceptsTheFirstStartsTokenAndNeverWarns()
@@ -93,11 +83,11 @@ public sealed partial class KeyRingTests : IAsyncLifetime
     [Fact]
     public async Task NoRedis_KeysInTheKeysFolder_SurviveARestart()
     {
-        var keys = Path.Combine(_folder, "keys");
+        var keys = Path.Combine(_temp.Path, "keys");
         var settings = Settings(new Dictionary<string, string>
         {
             ["DataProtection__KeysFolder"] = keys,
-            ["ConnectionStrings__Submissions"] = "Data Source=" + Path.Combine(_folder, "scraper.db"),
+            ["ConnectionStrings__Submissions"] = "Data Source=" + Path.Combine(_temp.Path, "scraper.db"),
         });
 
         DashboardPage page;
@@ -125,7 +115,7 @@ public sealed partial class KeyRingTests : IAsyncLifetime
     public async Task Certificate_Configured_KeysInRedisAreEncryptedWithIt()
     {
         await using var redis = await RedisServer.StartAsync();
-        var pfx = Path.Combine(_folder, "keys.pfx");
+        var pfx = Path.Combine(_temp.Path, "keys.pfx");
         using (var rsa = RSA.Create(2048))
         {
             var request = new CertificateRequest("CN=scraper-keys", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -152,7 +142,7 @@ public sealed partial class KeyRingTests : IAsyncLifetime
     [Fact]
     public async Task Certificate_Unreadable_StopsTheAppWithOneLineNamingTheKey()
     {
-        var settings = Settings(new Dictionary<string, string> { ["DataProtection__Certificate"] = Path.Combine(_folder, "missing.pfx") });
+        var settings = Settings(new Dictionary<string, string> { ["DataProtection__Certificate"] = Path.Combine(_temp.Path, "missing.pfx") });
         await using var app = AppProcess.Start(settings);
 
         var exit = await app.WaitForExitAsync(TimeSpan.FromMinutes(1));
@@ -187,13 +177,13 @@ public sealed partial class KeyRingTests : IAsyncLifetime
     /// <summary>Every process of the test had its own empty home folder; data protection's default would have
     /// written <c>.aspnet/DataProtection-Keys</c> into it.</summary>
     private void AssertHomesUntouched() =>
-        Assert.All(Directory.GetDirectories(_folder, "home-*"), home => Assert.Empty(Directory.EnumerateFileSystemEntries(home)));
+        Assert.All(Directory.GetDirectories(_temp.Path, "home-*"), home => Assert.Empty(Directory.EnumerateFileSystemEntries(home)));
 
     private Dictionary<string, string> Web(RedisServer redis) => Settings(new Dictionary<string, string>
     {
         ["Scraper__Role"] = "web",
         ["ConnectionStrings__Redis"] = redis.ConnectionString,
-        ["ConnectionStrings__Submissions"] = "Data Source=" + Path.Combine(_folder, "scraper.db"),
+        ["ConnectionStrings__Submissions"] = "Data Source=" + Path.Combine(_temp.Path, "scraper.db"),
     });
 
     private Dictionary<string, string> Settings(Dictionary<string, string> settings)
@@ -207,7 +197,7 @@ public sealed partial class KeyRingTests : IAsyncLifetime
             ["Reddit__UserAgent"] = FetcherHost.UserAgent,
             ["Scraper__Subreddits"] = "alpha",
             ["Scraper__Schedule"] = "0 0 1 1 *",
-            ["ConnectionStrings__Submissions"] = "Data Source=" + Path.Combine(_folder, "scraper.db"),
+            ["ConnectionStrings__Submissions"] = "Data Source=" + Path.Combine(_temp.Path, "scraper.db"),
         };
         foreach (var (key, value) in settings)
         {
@@ -219,7 +209,7 @@ public sealed partial class KeyRingTests : IAsyncLifetime
 
     private async Task<RunningApp> StartAsync(Dictionary<string, string> settings)
     {
-        var home = Directory.CreateDirectory(Path.Combine(_folder, "home-" + Guid.NewGuid().ToString("N"))).FullName;
+        var home = Directory.CreateDirectory(Path.Combine(_temp.Path, "home-" + Guid.NewGuid().ToString("N"))).FullName;
         var process = AppProcess.Start(new Dictionary<string, string>(settings) { ["HOME"] = home });
         var url = Assert.Single(await process.ListeningAsync());
         return new RunningApp(process, url);
