@@ -10,16 +10,16 @@ public static class ListingParser
         ArgumentNullException.ThrowIfNull(html);
         ArgumentNullException.ThrowIfNull(pageUrl);
 
-        var document = PageReader.Read(html, PageKind.Listing, out var problem, out var reason);
-        if (document is null)
+        var read = PageReader.Read(html, PageKind.Listing);
+        if (read.Document is not { } document)
         {
-            return ParseResult.Failure<ListingPage>(problem, reason!);
+            return read.Failure<ListingPage>();
         }
 
         var siteTable = document.Find(Markup.Page.SiteTable);
         if (siteTable is null)
         {
-            return ParseResult.Failure<ListingPage>(PageKind.MarkupChanged, "the page has no #siteTable");
+            return read.Failure<ListingPage>(PageKind.MarkupChanged, "the page has no #siteTable");
         }
 
         var things = new List<Submission>();
@@ -33,7 +33,7 @@ public static class ListingParser
             var submission = ThingReader.Read(child, pageUrl, out var thingProblem);
             if (submission is null)
             {
-                return ParseResult.Failure<ListingPage>(PageKind.MarkupChanged, thingProblem!);
+                return read.Failure<ListingPage>(PageKind.MarkupChanged, thingProblem!);
             }
 
             things.Add(submission);
@@ -45,11 +45,11 @@ public static class ListingParser
 
         if (things.Count > 0)
         {
-            return ParseResult.Success(PageKind.Listing, page);
+            return read.Success(PageKind.Listing, page);
         }
 
         return siteTable.Find(Markup.Page.NoResults) is not null
-            ? ParseResult.Success(PageKind.EmptyListing, page)
-            : ParseResult.Failure<ListingPage>(PageKind.MarkupChanged, "#siteTable holds no things and no \"nothing here\" notice");
+            ? read.Success(PageKind.EmptyListing, page)
+            : read.Failure<ListingPage>(PageKind.MarkupChanged, "#siteTable holds no things and no \"nothing here\" notice");
     }
 }

@@ -36,6 +36,14 @@ internal static class Markup
         // Only the login page's own form: ordinary pages carry a sidebar form.login-form.
         public static readonly ISelector LoginForm = Compile("form#login-form");
         public static readonly ISelector ClassyError = Compile("#classy-error");
+        // Inside #classy-error: the 404 and the private-subreddit page share the template (2014 page; whether today's
+        // private page still uses it is unconfirmed).
+        public static readonly ISelector ErrorImage = Compile("img[src]");
+        public static readonly ISelector ErrorHeading = Compile("h1");
+        // The user bar. Logged out, span.user > a is the "Log in" link, so the logout form and the body class
+        // confirm a session; the login-required classes stay on logged-in pages and say nothing.
+        public static readonly ISelector UserBarLink = Compile("span.user > a[href]");
+        public static readonly ISelector LogoutForm = Compile("form.logout");
         public static readonly ISelector CommentArea = Compile("div.commentarea");
         // A comment is div.thing.comment; SubmissionPageParser counts them without a selector.
         public const string CommentTag = "div";
@@ -46,6 +54,7 @@ internal static class Markup
         public const string ListingBodyClass = "listing-page";
         public const string CommentsBodyClass = "comments-page";
         public const string LoginBodyClass = "login-page";
+        public const string LoggedInBodyClass = "loggedin";
     }
 
     internal static class Thing
@@ -119,6 +128,17 @@ internal static class Markup
         public const string BlockedTitle = "Blocked";
         public const string BlockedHeading = "whoa there, pardner";
         public const string PageNotFound = "page not found";
+        // The 2014 private-subreddit page: its image file and heading.
+        public const string PrivateErrorImage = "subreddit-private.png";
+        public const string PrivateErrorHeading = "this subreddit is private";
+        // www.reddit.com's 2026 block page (one capture, April 2026: "You've been blocked by network security.");
+        // matched without the apostrophe, whose form is not certain across captures.
+        public const string NetworkSecurityBlock = "blocked by network security";
+        // The new-reddit sign-in page the login wall redirects to. Unconfirmed: known only from a capture
+        // described in STRUCTURE.md §7, not from a saved page; the test page is derived.
+        public const string SignInTitle = "Welcome to Reddit";
+        // The user bar links to /user/NAME/.
+        public const string UserPath = "/user/";
         public const string SearchResultsTitle = "search results";
         // The interstitial image's alt names the gate (reddit's templates: over 18, private, banned, quarantined).
         public const string Over18Alt = "over 18";

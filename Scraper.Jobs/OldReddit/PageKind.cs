@@ -91,9 +91,9 @@ public sealed record ParseResult<TPage>(PageKind Kind, TPage? Page, string? Reas
 
 internal static class ParseResult
 {
-    public static ParseResult<TPage> Success<TPage>(PageKind kind, TPage page)
-        where TPage : class => new(kind, page, null);
+    public static ParseResult<TPage> Success<TPage>(PageKind kind, TPage page, string? loggedInAs = null)
+        where TPage : class => new(kind, page, null, loggedInAs);
 
-    public static ParseResult<TPage> Failure<TPage>(PageKind kind, string reason)
-        where TPage : class => new(kind, null, reason);
+    public static ParseResult<TPage> Failure<TPage>(PageKind kind, string reason, string? loggedInAs = null)
+        where TPage : class => new(kind, null, reason, loggedInAs);
 }

@@ -20,48 +20,63 @@ internal static class PageReader
     [ThreadStatic]
     private static HtmlParser? parser;
 
-    /// <summary>The parsed document, or the problem that stands in for it.</summary>
-    public static IDocument? Read(string html, PageKind expected, out PageKind problem, out string? reason)
+    /// <summary>The parsed document when the page is the kind asked for (or may be), otherwise the outcome that
+    /// stands in for it; with the account the page was rendered for either way.</summary>
+    public static PageRead Read(string html, PageKind expected)
     {
-        problem = expected;
-        reason = null;
-
         // Every real page ends with </html>; one that does not was cut off in transfer. It is reported, not
-        // half-read: a listing cut before its next link would look like the last page.
+        // half-read: a listing cut before its next link would look like the last page. Its login state is not
+        // read either: a cut page is retried, and the retry says.
         if (!html.AsSpan().TrimEnd().EndsWith(Markup.Text.ClosingHtmlTag, StringComparison.OrdinalIgnoreCase))
         {
-            problem = PageKind.Truncated;
-            reason = html.Length == 0 ? "the body is empty" : "the page ends before </html>";
-            return null;
+            return new(null, PageKind.Truncated, html.Length == 0 ? "the body is empty" : "the page ends before </html>", null);
         }
 
         var document = (parser ??= new HtmlParser(Options)).ParseDocument(html);
         var body = document.Body;
         if (body is null)
         {
-            problem = PageKind.MarkupChanged;
-            reason = "the page has no body";
-            return null;
+            return new(null, PageKind.MarkupChanged, "the page has no body", null);
         }
 
+        var loggedInAs = LoggedInAs(body);
         var isListing = body.ClassList.Contains(Markup.Page.ListingBodyClass);
         var isComments = body.ClassList.Contains(Markup.Page.CommentsBodyClass);
         if ((expected == PageKind.Listing && isComments) || (expected == PageKind.Submission && isListing && !isComments))
         {
-            problem = PageKind.WrongPageKind;
-            reason = expected == PageKind.Listing ? "a submission page, not a listing" : "a listing, not a submission page";
-            return null;
+            var wrong = expected == PageKind.Listing ? "a submission page, not a listing" : "a listing, not a submission page";
+            return new(null, PageKind.WrongPageKind, wrong, loggedInAs);
         }
 
         if (isListing || isComments)
         {
-            return document;
+            return new(document, expected, null, loggedInAs);
         }
 
-        problem = ClassifyOther(document, body, out reason);
-        return problem == PageKind.MarkupChanged && document.Find(Markup.Page.SiteTable) is not null
-            ? document // a page with the usual table but an unusual body class: let the parser decide
-            : null;
+        var kind = ClassifyOther(document, body, out var reason);
+        return kind == PageKind.MarkupChanged && document.Find(Markup.Page.SiteTable) is not null
+            ? new(document, expected, null, loggedInAs) // the usual table, an unusual body class: the parser decides
+            : new(null, kind, reason, loggedInAs);
+    }
+
+    // The config script's "logged": "NAME" says the same, but script text is skipped (see Options); the user bar is
+    // markup. Logged-out pages stop at the body class, so they pay no lookup.
+    private static string? LoggedInAs(IElement body)
+    {
+        if (!body.ClassList.Contains(Markup.Page.LoggedInBodyClass) || body.Find(Markup.Page.LogoutForm) is null)
+        {
+            return null;
+        }
+
+        var href = body.Find(Markup.Page.UserBarLink)?.GetAttribute("href");
+        var start = href?.IndexOf(Markup.Text.UserPath, StringComparison.Ordinal) ?? -1;
+        if (start < 0)
+        {
+            return null;
+        }
+
+        var name = href![(start + Markup.Text.UserPath.Length)..].Split('/', '?', '#')[0];
+        return name.Length == 0 ? null : name;
     }
 
     private static PageKind ClassifyOther(IDocument document, IElement body, out string reason)
@@ -72,7 +87,14 @@ internal static class PageReader
             return ClassifyInterstitial(gate, out reason);
         }
 
-        if (title == Markup.Text.BlockedTitle || HtmlText.ContainsIgnoreCase(body.TextContent, Markup.Text.BlockedHeading))
+        var text = body.TextContent;
+        if (HtmlText.ContainsIgnoreCase(text, Markup.Text.NetworkSecurityBlock))
+        {
+            reason = "www.reddit.com blocked the client (\"You've been blocked by network security\")";
+            return PageKind.NetworkSecurityBlock;
+        }
+
+        if (title == Markup.Text.BlockedTitle || HtmlText.ContainsIgnoreCase(text, Markup.Text.BlockedHeading))
         {
             reason = "reddit blocked the request (\"whoa there, pardner!\")";
             return PageKind.Blocked;
@@ -80,21 +102,48 @@ internal static class PageReader
 
         if (body.ClassList.Contains(Markup.Page.LoginBodyClass) || body.Find(Markup.Page.LoginForm) is not null)
         {
-            reason = "a login page";
+            reason = "old.reddit's login page";
             return PageKind.LoginWall;
         }
 
-        // reddit sends an unknown subreddit to the subreddit search; other unknown paths get #classy-error.
-        if (body.Find(Markup.Page.ClassyError) is not null
-            || HtmlText.ContainsIgnoreCase(title, Markup.Text.PageNotFound)
+        // The sign-in page is new reddit's: its markup is not old.reddit's, so the title and the missing table decide.
+        if (HtmlText.ContainsIgnoreCase(title, Markup.Text.SignInTitle) && document.Find(Markup.Page.SiteTable) is null)
+        {
+            reason = "reddit's sign-in page (\"Welcome to Reddit\")";
+            return PageKind.LoginWall;
+        }
+
+        if (body.Find(Markup.Page.ClassyError) is { } error)
+        {
+            return IsPrivate(error) ? Private(out reason) : NotFound(out reason);
+        }
+
+        // reddit sends an unknown subreddit to the subreddit search.
+        if (HtmlText.ContainsIgnoreCase(title, Markup.Text.PageNotFound)
             || HtmlText.ContainsIgnoreCase(title, Markup.Text.SearchResultsTitle))
         {
-            reason = "page not found";
-            return PageKind.NotFound;
+            return NotFound(out reason);
         }
 
         reason = "neither a listing nor a submission page (body class \"" + body.ClassName + "\")";
         return PageKind.MarkupChanged;
+    }
+
+    // The private page and the 404 share #classy-error; the image and the heading tell them apart.
+    private static bool IsPrivate(IElement error) =>
+        HtmlText.ContainsIgnoreCase(error.Find(Markup.Page.ErrorImage)?.GetAttribute("src"), Markup.Text.PrivateErrorImage)
+        || HtmlText.ContainsIgnoreCase(error.Find(Markup.Page.ErrorHeading)?.TextContent, Markup.Text.PrivateErrorHeading);
+
+    private static PageKind NotFound(out string reason)
+    {
+        reason = "page not found";
+        return PageKind.NotFound;
+    }
+
+    private static PageKind Private(out string reason)
+    {
+        reason = "the subreddit is private";
+        return PageKind.PrivateSubreddit;
     }
 
     private static PageKind ClassifyInterstitial(IElement gate, out string reason)
@@ -124,11 +173,26 @@ internal static class PageReader
 
         if (marker.Contains(Markup.Text.Private, StringComparison.Ordinal))
         {
-            reason = "the subreddit is private";
-            return PageKind.PrivateSubreddit;
+            return Private(out reason);
         }
 
         reason = "an interstitial this parser does not know (\"" + HtmlText.Collapse(marker) + "\")";
         return PageKind.MarkupChanged;
     }
+}
+
+/// <summary>What <see cref="PageReader.Read"/> found. <paramref name="Document"/> is set when the parser should go on
+/// (then <paramref name="Kind"/> is the kind asked for); otherwise <paramref name="Kind"/> and
+/// <paramref name="Reason"/> name the page instead.</summary>
+internal readonly record struct PageRead(IDocument? Document, PageKind Kind, string? Reason, string? LoggedInAs)
+{
+    /// <summary>The page's own outcome, when it is not the page asked for.</summary>
+    public ParseResult<TPage> Failure<TPage>()
+        where TPage : class => Failure<TPage>(Kind, Reason!);
+
+    public ParseResult<TPage> Failure<TPage>(PageKind kind, string reason)
+        where TPage : class => ParseResult.Failure<TPage>(kind, reason, LoggedInAs);
+
+    public ParseResult<TPage> Success<TPage>(PageKind kind, TPage page)
+        where TPage : class => ParseResult.Success(kind, page, LoggedInAs);
 }

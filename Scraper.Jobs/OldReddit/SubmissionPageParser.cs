@@ -13,10 +13,10 @@ public static partial class SubmissionPageParser
         ArgumentNullException.ThrowIfNull(html);
         ArgumentNullException.ThrowIfNull(pageUrl);
 
-        var document = PageReader.Read(html, PageKind.Submission, out var problem, out var reason);
-        if (document is null)
+        var read = PageReader.Read(html, PageKind.Submission);
+        if (read.Document is not { } document)
         {
-            return ParseResult.Failure<SubmissionPage>(problem, reason!);
+            return read.Failure<SubmissionPage>();
         }
 
         var siteTable = document.Find(Markup.Page.SiteTable);
@@ -26,7 +26,7 @@ public static partial class SubmissionPageParser
             .ToList();
         if (things is not { Count: 1 })
         {
-            return ParseResult.Failure<SubmissionPage>(
+            return read.Failure<SubmissionPage>(
                 PageKind.MarkupChanged, "expected exactly one post in #siteTable, found " + (things?.Count ?? 0));
         }
 
@@ -34,7 +34,7 @@ public static partial class SubmissionPageParser
         var submission = ThingReader.Read(thing, pageUrl, out var thingProblem);
         if (submission is null)
         {
-            return ParseResult.Failure<SubmissionPage>(PageKind.MarkupChanged, thingProblem!);
+            return read.Failure<SubmissionPage>(PageKind.MarkupChanged, thingProblem!);
         }
 
         var selftext = thing.Find(Markup.Thing.Selftext);
@@ -44,7 +44,7 @@ public static partial class SubmissionPageParser
         var commentArea = document.Find(Markup.Page.CommentArea);
         var header = HeaderCount().Match(HtmlText.Collapse(commentArea?.Find(Markup.Page.CommentsHeader)?.TextContent));
 
-        return ParseResult.Success(PageKind.Submission, new SubmissionPage
+        return read.Success(PageKind.Submission, new SubmissionPage
         {
             Submission = submission,
             SelftextText = selftextText,

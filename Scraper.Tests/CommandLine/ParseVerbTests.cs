@@ -38,14 +38,17 @@ public class ParseVerbTests
         Assert.Equal(41, root.GetProperty("page").GetProperty("comment_count_in_header").GetInt32());
     }
 
-    [Fact]
-    public async Task Parse_BlockPage_PrintsTheNamedOutcome()
+    [Theory]
+    [InlineData("edge-blocked-network-policy.html", "blocked")]
+    [InlineData("edge-network-security-block-2026-www-dom.html", "network_security_block")]
+    [InlineData(nameof(DerivedPages.SignInPage), "login_wall")]
+    public async Task Parse_NamedOutcomePage_PrintsItsSnakeCaseKindAndExitsZero(string page, string kind)
     {
-        var (exitCode, output, _) = await RunAsync("parse", Fixtures.PathOf("edge-blocked-network-policy.html"));
+        var (exitCode, output, _) = await RunOnAsync(DerivedPages.Read(page));
 
         Assert.Equal(0, exitCode);
         using var json = JsonDocument.Parse(output);
-        Assert.Equal("blocked", json.RootElement.GetProperty("kind").GetString());
+        Assert.Equal(kind, json.RootElement.GetProperty("kind").GetString());
     }
 
     [Fact]
@@ -65,17 +68,26 @@ public class ParseVerbTests
     [Fact]
     public async Task Parse_CutOffPage_WritesOneLineToStderrAndExitsNonZero()
     {
-        using var folder = TempFolder.Create("cut");
-        var path = folder.PathOf("cut.html");
         var html = Fixtures.Read("listing-r-rstats-hot-2023.html");
-        await File.WriteAllTextAsync(path, html[..50_000]);
 
-        var (exitCode, output, error) = await RunAsync("parse", path);
+        var (exitCode, output, error) = await RunOnAsync(html[..50_000]);
 
         Assert.Equal(ParseVerb.Unreadable, exitCode);
         Assert.Empty(output);
         Assert.Single(error.TrimEnd().Split('\n'));
         Assert.Contains("truncated", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("loggedin-submission-selfpost-r-leagueoflegends-2025-bs4prettified.html", "fleekonpoint")]
+    [InlineData("listing-r-rstats-hot-2023.html", null)]
+    public async Task Parse_SavedPage_PrintsTheAccountOrNullAsLoggedInAs(string page, string? account)
+    {
+        var (_, output, _) = await RunAsync("parse", Fixtures.PathOf(page));
+
+        using var json = JsonDocument.Parse(output);
+        // GetProperty fails when the name is missing: null is printed, not left out.
+        Assert.Equal(account, json.RootElement.GetProperty("logged_in_as").GetString());
     }
 
     [Fact]
@@ -86,6 +98,15 @@ public class ParseVerbTests
         Assert.NotEqual(0, exitCode);
         Assert.Empty(output);
         Assert.Contains("/nonexistent/page.html", error, StringComparison.Ordinal);
+    }
+
+    // Pages no fixture holds as they are: written to a file of their own for the verb to read.
+    private static async Task<(int ExitCode, string Output, string Error)> RunOnAsync(string html)
+    {
+        using var folder = TempFolder.Create("page");
+        var path = folder.PathOf("page.html");
+        await File.WriteAllTextAsync(path, html);
+        return await RunAsync("parse", path);
     }
 
     private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)

@@ -5,7 +5,8 @@ namespace Scraper.Tests.OldReddit;
 
 /// <summary>Every whole listing fixture against values read off the saved HTML by hand (with grep and a Python DOM
 /// walk, not with this parser). Where a value is surprising, a comment says where on the page it comes from. The
-/// logged-in r/Games copy stops before its end: DamagedPageTests checks it reads as truncated.</summary>
+/// logged-in r/Games copy stops before its end: DamagedPageTests checks it reads as truncated; here it is read
+/// closed where it stops.</summary>
 public class ListingParserTests
 {
     private const string ChinaIrlFile = "listing-r-china_irl-hot-2022.html";
@@ -50,6 +51,30 @@ public class ListingParserTests
 
     private static DateTimeOffset Utc(int year, int month, int day, int hour, int minute, int second) =>
         new(year, month, day, hour, minute, second, TimeSpan.Zero);
+
+    // ---------------------------------------------------------------- r/Games, 2025, logged in (closed where cut)
+
+    [Fact]
+    public void Parse_LoggedInGamesListing_ReadsLikeALoggedOutListing()
+    {
+        // Logged in as fleekonpoint: a.title gains class "loggedin", each post (not the ads) a crosspost button;
+        // the data-* set is the logged-out one. 30 div.thing in #siteTable: 3 ads, 2 stickied.
+        var result = ListingParser.Parse(DerivedPages.LoggedInListingClosed(), new Uri("https://old.reddit.com/r/Games/"));
+        var page = result.Page!;
+
+        Assert.Equal(PageKind.Listing, result.Kind);
+        Assert.Equal(30, page.Things.Count);
+        Assert.Equal(3, page.Ads.Count());
+        Assert.Equal(["1hu3k3r", "1hy1ymg"], IdsWhere(page, t => t.IsStickied));
+        Assert.Equal("t3_1hxfk0z", page.After); // next-button: ?count=25&after=t3_1hxfk0z
+        var first = page.Things[0];
+        Assert.Equal("1hu3k3r", first.Id);
+        Assert.Equal("AutoModerator", first.Author);
+        Assert.Equal(40, first.Score); // data-score="40"
+        Assert.Equal(109, first.CommentCount); // data-comments-count="109"
+        Assert.Equal(Utc(2025, 1, 5, 10, 0, 38), first.CreatedUtc); // data-timestamp="1736071238000"
+        Assert.True(first.IsSelf);
+    }
 
     // ---------------------------------------------------------------- r/China_irl, 2022 (ads, galleries, crossposts)
 

@@ -29,6 +29,18 @@ public class OtherPageTests
         Assert.Null(result.Page);
     }
 
+    [Theory]
+    [InlineData("edge-network-security-block-2026-www-dom.html")]
+    [InlineData(nameof(DerivedPages.LoginPage))]
+    [InlineData(nameof(DerivedPages.SignInPage))]
+    public void Parse_PageThatEveryRequestWouldMeet_LosesAccessAndNamesNoAccount(string page)
+    {
+        var result = ListingParser.Parse(DerivedPages.Read(page), ListingUrl);
+
+        Assert.True(result.Kind.IsAccessLost());
+        Assert.Null(result.LoggedInAs);
+    }
+
     public static TheoryData<string, PageKind> Gates() => new()
     {
         { nameof(DerivedPages.PrivateSubreddit), PageKind.PrivateSubreddit },
@@ -36,13 +48,18 @@ public class OtherPageTests
         { nameof(DerivedPages.QuarantinedSubreddit), PageKind.QuarantinedSubreddit },
         { nameof(DerivedPages.NotFound), PageKind.NotFound },
         { nameof(DerivedPages.LoginPage), PageKind.LoginWall },
+        { nameof(DerivedPages.SignInPage), PageKind.LoginWall },
+        // "You've been blocked by network security." on www.reddit.com's body class "theme-beta", no title.
+        { "edge-network-security-block-2026-www-dom.html", PageKind.NetworkSecurityBlock },
+        // #classy-error as on the 404 page, but with subreddit-private.png and "this subreddit is private".
+        { "legacy2014-edge-private-subreddit-loggedin-sanitized.html", PageKind.PrivateSubreddit },
     };
 
     [Theory]
     [MemberData(nameof(Gates))]
     public void Parse_PageOtherThanTheOneAskedFor_IsReportedByName(string page, PageKind expected)
     {
-        var html = (string)typeof(DerivedPages).GetMethod(page)!.Invoke(null, null)!;
+        var html = DerivedPages.Read(page);
 
         var listing = ListingParser.Parse(html, ListingUrl);
         var submission = SubmissionPageParser.Parse(html, SubmissionUrl);

@@ -84,6 +84,28 @@ internal static class DerivedPages
             + "<input id='passwd_login' name='passwd' type='password'><button type='submit'>log in</button></form></div>";
     });
 
+    /// <summary>The new-reddit sign-in page the login wall lands on (STRUCTURE.md §7): title "Welcome to Reddit",
+    /// no #siteTable, no old-reddit body class. Made from www.reddit.com's real 2026 block page, the only new-reddit
+    /// page saved; the form is a stand-in, since only the title and the missing table are known.</summary>
+    public static string SignInPage() => Edit("edge-network-security-block-2026-www-dom.html", document =>
+    {
+        document.Title = "Welcome to Reddit";
+        document.Body!.InnerHtml =
+            "<shreddit-app pagetype='login'><h1>Log In</h1><form method='post' action='/login'>"
+            + "<input name='username'><input name='password' type='password'><button type='submit'>Log In</button>"
+            + "</form><p>New to Reddit? <a href='/register/'>Sign Up</a></p></shreddit-app>";
+    });
+
+    /// <summary>The logged-in r/Games listing closed where its saved copy stops (inside a script template after
+    /// the listing and the next link), so the listing can be read.</summary>
+    public static string LoggedInListingClosed() =>
+        Fixtures.Read("loggedin-listing-r-games-hot-2025-reindented-cut.html") + "</script></body></html>";
+
+    /// <summary>A page by name, for theories: a saved page by its file name, or a derived one by its method's name.</summary>
+    public static string Read(string name) => name.EndsWith(".html", StringComparison.Ordinal)
+        ? Fixtures.Read(name)
+        : (string)typeof(DerivedPages).GetMethod(name)!.Invoke(null, null)!;
+
     private static string Gate(string alt, string image, string heading) => Edit("edge-over18-interstitial.html", document =>
     {
         document.Title = "reddit.com: " + alt;

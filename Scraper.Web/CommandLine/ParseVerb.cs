@@ -79,7 +79,7 @@ internal static class ParseVerb
             // Without a URL the page itself says which parser fits.
             if (url is not null || listing.Kind != PageKind.WrongPageKind)
             {
-                return new Report(listing.Kind, listing.Reason)
+                return new Report(listing.Kind, listing.Reason, listing.LoggedInAs)
                 {
                     Submissions = listing.Page?.Things,
                     NextPage = listing.Page?.NextPage,
@@ -89,7 +89,7 @@ internal static class ParseVerb
         }
 
         var page = SubmissionPageParser.Parse(html, pageUrl);
-        return new Report(page.Kind, page.Reason)
+        return new Report(page.Kind, page.Reason, page.LoggedInAs)
         {
             Submissions = page.Page is null ? null : [page.Page.Submission],
             Page = page.Page is null ? null : PageDetails.Of(page.Page),
@@ -98,8 +98,8 @@ internal static class ParseVerb
 
     private static string ToSnakeCase(PageKind kind) => JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
 
-    /// <summary>The printed shape: the kind, then what the page held.</summary>
-    private sealed record Report(PageKind Kind, string? Reason)
+    /// <summary>The printed shape: the kind and whose page it is (null when logged out), then what the page held.</summary>
+    private sealed record Report(PageKind Kind, string? Reason, string? LoggedInAs)
     {
         public IReadOnlyList<Submission>? Submissions { get; init; }
 
