@@ -10,6 +10,8 @@ namespace Scraper.Simulator;
 /// <param name="ClientId">The <c>X-Client-Id</c> header, where the client sent one.</param>
 /// <param name="Fault">The fault produced, if any.</param>
 /// <param name="ViolatedRetryAfter">It arrived before a Retry-After the simulator had announced had passed.</param>
+/// <param name="SessionSent">It carried a <c>reddit_session</c> cookie (never recorded: it is a secret).</param>
+/// <param name="LoggedIn">It was served logged in (a session was required, and this one was accepted).</param>
 public sealed record RequestRecord(
     DateTimeOffset ReceivedAt,
     TimeSpan Elapsed,
@@ -18,7 +20,9 @@ public sealed record RequestRecord(
     int Status,
     string? ClientId,
     FaultKind? Fault,
-    bool ViolatedRetryAfter);
+    bool ViolatedRetryAfter,
+    bool SessionSent = false,
+    bool LoggedIn = false);
 
 /// <summary>What the simulator was asked and what it answered. Thread-safe. A request is recorded before its body
 /// is sent, so a client holding a response finds its request here.</summary>

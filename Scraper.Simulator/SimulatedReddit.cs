@@ -20,8 +20,11 @@ public sealed class SimulatedReddit : IAsyncDisposable
     private readonly CancellationTokenSource _stopping;
     private int _disposed;
 
-    private SimulatedReddit(WebApplication app, CancellationTokenSource stopping, Uri baseUrl, SimulatedWorld world, FaultPlan faults, RequestLog requests)
+    private SimulatedReddit(
+        WebApplication app, CancellationTokenSource stopping, Uri baseUrl, SimulatedWorld world, FaultPlan faults, SimulatedSession session,
+        RequestLog requests)
     {
+        Session = session;
         _app = app;
         _stopping = stopping;
         BaseUrl = baseUrl;
@@ -39,6 +42,9 @@ public sealed class SimulatedReddit : IAsyncDisposable
 
     public RequestLog Requests { get; }
 
+    /// <summary>Who is served: anonymous visitors by default, or only a logged-in session (the login wall).</summary>
+    public SimulatedSession Session { get; }
+
     /// <param name="world">What it serves; it can change while the server runs.</param>
     /// <param name="time">The clock of the request log, Retry-After and slow answers, and of the times pages show
     /// ("5 hours ago"). Defaults to the world's.</param>
@@ -50,8 +56,9 @@ public sealed class SimulatedReddit : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(world);
         var faults = new FaultPlan(world.Seed);
         var requests = new RequestLog();
+        var session = new SimulatedSession();
         var stopping = new CancellationTokenSource();
-        var handler = new RequestHandler(world, time ?? world.Time, faults, requests, stopping.Token);
+        var handler = new RequestHandler(world, time ?? world.Time, faults, session, requests, stopping.Token);
 
         // The empty builder reads no appsettings and no ASPNETCORE_* variables: nothing on the machine can move
         // the simulator off loopback or change its port.
@@ -81,7 +88,7 @@ public sealed class SimulatedReddit : IAsyncDisposable
             var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
                 .Addresses.Single();
             handler.Start(address.TrimEnd('/'));
-            return new SimulatedReddit(app, stopping, new Uri(address.TrimEnd('/') + "/"), world, faults, requests);
+            return new SimulatedReddit(app, stopping, new Uri(address.TrimEnd('/') + "/"), world, faults, session, requests);
         }
         catch
         {

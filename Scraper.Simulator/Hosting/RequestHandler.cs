@@ -10,15 +10,21 @@ internal sealed class RequestHandler(
     SimulatedWorld world,
     TimeProvider time,
     FaultPlan faults,
+    SimulatedSession session,
     RequestLog log,
     CancellationToken stopping)
 {
     private const string Html = "text/html; charset=UTF-8";
 
     private PageRenderer? _renderer;
+    private string _site = string.Empty;
 
     /// <summary>Set once the port is known, before the address is handed to anyone.</summary>
-    public void Start(string site) => _renderer = new PageRenderer(PageTemplates.Instance, site);
+    public void Start(string site)
+    {
+        _site = site;
+        _renderer = new PageRenderer(PageTemplates.Instance, site);
+    }
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -28,6 +34,8 @@ internal sealed class RequestHandler(
         var route = Route.Match(request.Method, request.Path.Value);
         var tooEarly = log.IsTooEarly(arrival);
         var fault = faults.Choose(route.Kind);
+        string? account = null;
+        var sessionSent = false;
 
         if (fault?.Kind == FaultKind.Slow)
         {
@@ -75,7 +83,7 @@ internal sealed class RequestHandler(
                 renderer.Blocked(page);
                 break;
             default:
-                status = Render(renderer, route, request, page);
+                status = Access(renderer, request, response, page, ref account, ref sessionSent) ?? Render(renderer, route, request, page, account);
                 break;
         }
 
@@ -115,10 +123,47 @@ internal sealed class RequestHandler(
             sent,
             request.Headers["X-Client-Id"].FirstOrDefault(),
             fault?.Kind,
-            tooEarly));
+            tooEarly,
+            sessionSent,
+            account is not null));
     }
 
-    private int Render(PageRenderer renderer, Route route, HttpRequest request, PageWriter page)
+    /// <summary>The network block and the login wall, before any page: the status to answer with, or null to render
+    /// the page (for <paramref name="account"/> when the session is required and was sent).</summary>
+    private int? Access(
+        PageRenderer renderer, HttpRequest request, HttpResponse response, PageWriter page, ref string? account, ref bool sessionSent)
+    {
+        if (session.NetworkBlock)
+        {
+            renderer.NetworkSecurityBlock(page);
+            return StatusCodes.Status403Forbidden;
+        }
+
+        if (request.Path.StartsWithSegments("/login", StringComparison.OrdinalIgnoreCase))
+        {
+            PageRenderer.SignIn(page);
+            return StatusCodes.Status200OK;
+        }
+
+        var (served, sent) = session.Check(request.Headers.Cookie);
+        sessionSent = sent;
+        if (!served)
+        {
+            // reddit's answer to a visitor without a session since July 2026.
+            response.Headers.Location = _site + "/login/?reason=lor2";
+            page.Raw("<html><body>Redirecting to <a href=\"/login/?reason=lor2\">/login/</a></body></html>"u8);
+            return StatusCodes.Status302Found;
+        }
+
+        if (session.Required)
+        {
+            account = session.Account;
+        }
+
+        return null;
+    }
+
+    private int Render(PageRenderer renderer, Route route, HttpRequest request, PageWriter page, string? account)
     {
         var state = world.State;
         var now = time.GetUtcNow();
@@ -147,7 +192,7 @@ internal sealed class RequestHandler(
             var query = request.Query;
             var listing = ListingQuery.Read(query["limit"].FirstOrDefault(), query["count"].FirstOrDefault(),
                 query["after"].FirstOrDefault(), query["before"].FirstOrDefault());
-            renderer.Listing(page, state, subreddit, listing, now, world.ShowAds);
+            renderer.Listing(page, state, subreddit, listing, now, world.ShowAds, account);
             return StatusCodes.Status200OK;
         }
 
@@ -158,7 +203,7 @@ internal sealed class RequestHandler(
             return StatusCodes.Status404NotFound;
         }
 
-        renderer.Submission(page, subreddit, post, now);
+        renderer.Submission(page, subreddit, post, now, account);
         return StatusCodes.Status200OK;
     }
 }

@@ -8,6 +8,21 @@ namespace Scraper.Simulator.Rendering;
 /// own r2 templates (<c>link.html</c>, <c>printable.html</c>).</summary>
 internal static class Fragments
 {
+    /// <summary>The user bar of a logged-out page, as in listing-r-rstats-hot-2023.html (and every logged-out
+    /// fixture): the templates cut it out so that a logged-in one can stand in its place.</summary>
+    public const string LoggedOutUserBar =
+        "<span class=\"user\">Want to join?&#32;<a href=\"https://www.reddit.com/login\" class=\"login-required login-link\" >Log in</a>&#32;or&#32;<a href=\"https://www.reddit.com/login\" class=\"login-required\" >sign up</a>&#32;in seconds.</span>";
+
+    /// <summary>A logged-in page's user bar, from loggedin-listing-r-games-hot-2025-reindented-cut.html (the name, its
+    /// karma, messages, preferences and the logout form whose <c>uh</c> is the modhash; the modhash here is made up).
+    /// It stands where the logged-out one was, so the separator and the language menu that follow stay.</summary>
+    public const string LoggedInUserBar =
+        "<span class=\"user\"><a href=\"{{Site}}/user/{{Account}}/\" >{{Account}}</a>&nbsp;(<span class=\"userkarma\" title=\"post karma\">1</span>)</span>"
+        + "<span class=\"separator\">|</span><a title=\"no new mail\" href=\"{{Site}}/message/inbox/\" class=\"nohavemail\" id=\"mail\" >messages</a>"
+        + "<span class=\"separator\">|</span><form method=\"post\" action=\"{{Site}}/logout\" class=\"logout hover\" >"
+        + "<input type=\"hidden\" name=\"uh\" value=\"sim0modhash0000000000000000000000000000000000000000\"/><input type=\"hidden\" name=\"top\" value=\"off\"/>"
+        + "<a href=\"javascript:void(0)\" onclick=\"$(this).parent().submit()\" >logout</a></form>";
+
     /// <summary>The class attribute after <c>thing id-t3_x</c>: r2's order, e.g.
     /// <c>over18 linkflair linkflair-daily-thread odd&amp;#32; stickied locked link self</c>
     /// (listing-r-python-hot-2024.html).</summary>

@@ -12,10 +12,12 @@ internal sealed class PageRenderer(PageTemplates templates, string site)
     // Where ads go among a page's things: the real /r/China_irl page had them 4th and 16th.
     private static readonly int[] AdPositions = [3, 15];
 
-    public void Listing(PageWriter w, WorldState world, SubredditState subreddit, ListingQuery query, DateTimeOffset now, bool showAds)
+    // account: the account the page is rendered for (logged in), or null (logged out).
+    public void Listing(
+        PageWriter w, WorldState world, SubredditState subreddit, ListingQuery query, DateTimeOffset now, bool showAds, string? account = null)
     {
         var slice = ListingSlice.Of(subreddit, world.Posts, query);
-        var context = new ListingContext(this, world, subreddit, slice, query, now, showAds);
+        var context = new ListingContext(this, world, subreddit, slice, query, now, showAds, account);
         templates.Listing.Render(w, context, static (w, hole, c) =>
         {
             switch (hole)
@@ -31,7 +33,14 @@ internal sealed class PageRenderer(PageTemplates templates, string site)
                     w.Text(c.Subreddit.Name);
                     break;
                 case ListingHole.BodyClass:
+                    LoggedInClass(w, c.Account);
                     w.Raw("listing-page new-page"u8);
+                    break;
+                case ListingHole.UserBar:
+                    UserBar(w, c.Renderer.Site, c.Account);
+                    break;
+                case ListingHole.Logged:
+                    Logged(w, c.Account);
                     break;
                 case ListingHole.ServerTime:
                     ServerTime(w, c.Now);
@@ -46,9 +55,10 @@ internal sealed class PageRenderer(PageTemplates templates, string site)
         });
     }
 
-    public void Submission(PageWriter w, SubredditState subreddit, SimulatedPost post, DateTimeOffset now)
+    // account: the account the page is rendered for (logged in), or null (logged out).
+    public void Submission(PageWriter w, SubredditState subreddit, SimulatedPost post, DateTimeOffset now, string? account = null)
     {
-        var context = new ThingContext(this, subreddit, post, null, true, now);
+        var context = new ThingContext(this, subreddit, post, null, true, now, account);
         templates.Page.Render(w, context, static (w, hole, c) =>
         {
             var post = c.Post;
@@ -77,7 +87,14 @@ internal sealed class PageRenderer(PageTemplates templates, string site)
                     w.Text(body.Length == 0 ? post.Title : body.Length > 200 ? body[..200] + "..." : body);
                     break;
                 case PageHole.BodyClass:
+                    LoggedInClass(w, c.Account);
                     BodyClass(w, post, c.Now);
+                    break;
+                case PageHole.UserBar:
+                    UserBar(w, c.Renderer.Site, c.Account);
+                    break;
+                case PageHole.Logged:
+                    Logged(w, c.Account);
                     break;
                 case PageHole.ServerTime:
                     ServerTime(w, c.Now);
@@ -131,6 +148,16 @@ internal sealed class PageRenderer(PageTemplates templates, string site)
         + "<div class=\"errorpage-message\">the page you requested does not exist</div></div>");
 
     public void Blocked(PageWriter w) => w.Raw(templates.Blocked);
+
+    public void NetworkSecurityBlock(PageWriter w) => w.Raw(templates.NetworkSecurityBlock);
+
+    /// <summary>The sign-in page the login wall lands on. Only its title and the redirect to it are confirmed
+    /// (STRUCTURE.md §7: the real page is ~320 KB of new-reddit markup, with no #siteTable and no listing body);
+    /// this stands in with the same title and a sign-in form.</summary>
+    public static void SignIn(PageWriter w) => w.Raw(
+        "<!DOCTYPE html><html lang=\"en-US\"><head><title>Welcome to Reddit</title></head><body><shreddit-app pagetype=\"login\">"u8
+        + "<h1>Log In</h1><form method=\"post\" action=\"/svc/shreddit/account/login\"><input name=\"username\"/><input name=\"password\" type=\"password\"/>"u8
+        + "<button type=\"submit\">Log In</button></form></shreddit-app></body></html>"u8);
 
     private string Site => site;
 
@@ -482,6 +509,39 @@ internal sealed class PageRenderer(PageTemplates templates, string site)
         w.Raw(".0"u8);
     }
 
+    private static void LoggedInClass(PageWriter w, string? account)
+    {
+        if (account is not null)
+        {
+            w.Raw("loggedin "u8);
+        }
+    }
+
+    private static void UserBar(PageWriter w, string site, string? account)
+    {
+        if (account is null)
+        {
+            w.Raw(Fragments.LoggedOutUserBar);
+            return;
+        }
+
+        w.Raw(Fragments.LoggedInUserBar.Replace("{{Site}}", site, StringComparison.Ordinal).Replace("{{Account}}", account, StringComparison.Ordinal));
+    }
+
+    // The config script's "logged": the account's name in quotes, or false.
+    private static void Logged(PageWriter w, string? account)
+    {
+        if (account is null)
+        {
+            w.Raw("false"u8);
+            return;
+        }
+
+        w.Raw("\""u8);
+        w.Text(account);
+        w.Raw("\""u8);
+    }
+
     private static void Bool(PageWriter w, bool value) => w.Raw(value ? "true"u8 : "false"u8);
 
     private sealed record ListingContext(
@@ -491,7 +551,8 @@ internal sealed class PageRenderer(PageTemplates templates, string site)
         ListingSlice Slice,
         ListingQuery Query,
         DateTimeOffset Now,
-        bool ShowAds);
+        bool ShowAds,
+        string? Account);
 
     private sealed record ThingContext(
         PageRenderer Renderer,
@@ -499,5 +560,6 @@ internal sealed class PageRenderer(PageTemplates templates, string site)
         SimulatedPost Post,
         int? Rank,
         bool Odd,
-        DateTimeOffset Now);
+        DateTimeOffset Now,
+        string? Account = null);
 }

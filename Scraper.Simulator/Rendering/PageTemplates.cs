@@ -6,6 +6,8 @@ namespace Scraper.Simulator.Rendering;
 
 internal enum ListingHole
 {
+    UserBar,
+    Logged,
     Site,
     Subreddit,
     Title,
@@ -60,6 +62,8 @@ internal enum AdHole
 
 internal enum PageHole
 {
+    UserBar,
+    Logged,
     Site,
     Subreddit,
     Id,
@@ -122,6 +126,7 @@ internal sealed partial class PageTemplates
         (Page, PageThing, Selftext, Comment) = CutSubmissionPage(Read("submission-selfpost-r-china_irl-z0oio5.html"));
         (Gate, Over18Gate) = CutGate(Read("edge-over18-interstitial.html"));
         Blocked = Encoding.UTF8.GetBytes(Read("edge-blocked-network-policy.html"));
+        NetworkSecurityBlock = Encoding.UTF8.GetBytes(Read("edge-network-security-block-2026-www-dom.html"));
     }
 
     public static PageTemplates Instance => Loaded.Value;
@@ -150,6 +155,10 @@ internal sealed partial class PageTemplates
     /// <summary>The block page, byte for byte.</summary>
     public byte[] Blocked { get; }
 
+    /// <summary>www.reddit.com's 2026 "blocked by network security" page, as a browser saved it.</summary>
+    public byte[] NetworkSecurityBlock { get; }
+
+
     private static (Template<ListingHole>, Template<ThingHole>) CutListing(string html)
     {
         var page = new TemplateText("listing-r-rstats-hot-2023.html", html);
@@ -161,6 +170,8 @@ internal sealed partial class PageTemplates
         page.Replace((tableStart, tableEnd), table + "{{Things}}{{NavButtons}}</div>")
             .Once("<title>The Statistical Computing with R subreddit</title>", "<title>{{Title}}</title>")
             .Once("<body class=\"listing-page hot-page\" >", "<body class=\"{{BodyClass}}\" >")
+            .Once(Fragments.LoggedOutUserBar, "{{UserBar}}")
+            .Once("\"logged\": false", "\"logged\": {{Logged}}")
             .Once(ServerTime(), "\"server_time\": {{ServerTime}}")
             .All(OldReddit, "{{Site}}")
             .All("rstats", "{{Subreddit}}")
@@ -218,6 +229,8 @@ internal sealed partial class PageTemplates
 
         page.Once(ServerTime(), "\"server_time\": {{ServerTime}}")
             .Once("<body class=\"single-page comments-page\" >", "<body class=\"{{BodyClass}}\" >")
+            .Once(Fragments.LoggedOutUserBar, "{{UserBar}}")
+            .Once("\"logged\": false", "\"logged\": {{Logged}}")
             .Once(Description("name"), "<meta name=\"description\" content=\"{{Description}}\" />")
             .Once(Description("property"), "<meta property=\"og:description\" content=\"{{Description}}\">")
             .Once("<time datetime=\"2022-11-21T03:45:33+00:00\">21 Nov 2022</time>", "<time datetime=\"{{SubmittedIso}}\">{{SubmittedDate}}</time>")

@@ -36,5 +36,7 @@ internal sealed class FetcherHost : IDisposable
 
     public RedditClient Client { get; }
 
+    public IServiceProvider Services => _provider;
+
     public void Dispose() => _provider.Dispose();
 }
