@@ -8,7 +8,7 @@ namespace Scraper.Jobs.Discovery;
 
 /// <summary>While access is lost, asks reddit every <see cref="RedditOptions.AccessProbeInterval"/> (doubling after
 /// each refusal, up to an hour; one process at a time with Redis) for the smallest page of the first configured
-/// subreddit, and lets scraping resume once it comes back as a proper page. At start it asks at once if a pause is
+/// subreddit (a worker, which has none, asks for the subreddit whose page met the wall), and lets scraping resume once it comes back as a proper page. At start it asks at once if a pause is
 /// recorded, so a process restarted with a new session does not wait an interval.</summary>
 /// It also warns, at start, of a session whose cookie says it ends within <see cref="SessionExpiry.WarnAhead"/>.
 public sealed partial class AccessProbe(
@@ -28,24 +28,30 @@ public sealed partial class AccessProbe(
         var interval = reddit.Value.AccessProbeInterval;
         var next = TimeSpan.Zero;
         var backoff = interval;
+        var first = true;
         try
         {
             while (true)
             {
                 await Task.Delay(next, time, stoppingToken);
                 next = interval;
-                if (await access.CurrentAsync() is null)
+                if (await access.CurrentAsync() is not { } loss)
                 {
                     backoff = interval;
+                    first = false;
                     continue;
                 }
 
-                if (scraper.Value.Subreddits.Count == 0 || !await access.TakeProbeTurnAsync(Longer(backoff)))
+                // A process that starts into a pause asks at once (it may have been given a new session); after
+                // that, one process per interval asks.
+                if (!first && !await access.TakeProbeTurnAsync(Longer(backoff)))
                 {
                     continue;
                 }
 
-                if (await ProbeAsync(scraper.Value.Subreddits[0], stoppingToken))
+                first = false;
+                var subreddit = scraper.Value.Subreddits.Count > 0 ? scraper.Value.Subreddits[0] : loss.Subreddit;
+                if (await ProbeAsync(subreddit, stoppingToken))
                 {
                     backoff = interval;
                 }

@@ -7,8 +7,9 @@ using StackExchange.Redis;
 namespace Scraper.Jobs.Fetching;
 
 /// <summary>Why reddit is not being asked anything: an outcome about the account or the address
-/// (<see cref="PageKindExtensions.IsAccessLost"/>), seen first at <paramref name="Since"/>.</summary>
-public sealed record AccessLoss(PageKind Kind, string Reason, DateTimeOffset Since);
+/// (<see cref="PageKindExtensions.IsAccessLost"/>), seen first at <paramref name="Since"/> on a page of
+/// <paramref name="Subreddit"/> (which the probe asks for again).</summary>
+public sealed record AccessLoss(PageKind Kind, string Reason, DateTimeOffset Since, string Subreddit);
 
 /// <summary>Thrown instead of sending a request while access is lost, and by the request that found it lost. Not a
 /// failure of the job: its Hangfire state filter (<c>AccessPauseFilter</c>) reschedules the job untouched.</summary>
@@ -89,9 +90,9 @@ public sealed partial class RedditAccess
     }
 
     /// <summary>Pauses every request of every process, and says so if this call began the pause.</summary>
-    public async ValueTask<AccessLoss> PauseAsync(PageKind kind, string reason)
+    public async ValueTask<AccessLoss> PauseAsync(PageKind kind, string reason, string subreddit)
     {
-        var loss = new AccessLoss(kind, reason, _time.GetUtcNow());
+        var loss = new AccessLoss(kind, reason, _time.GetUtcNow(), subreddit);
         var began = _seen is null;
         if (_redis is not null)
         {
@@ -173,13 +174,13 @@ public sealed partial class RedditAccess
     };
 
     private static string Encode(AccessLoss loss) =>
-        PageKindNames.Of(loss.Kind) + "|" + loss.Since.ToUnixTimeMilliseconds() + "|" + loss.Reason;
+        PageKindNames.Of(loss.Kind) + "|" + loss.Since.ToUnixTimeMilliseconds() + "|" + loss.Subreddit + "|" + loss.Reason;
 
     private static AccessLoss? Decode(string value)
     {
-        var parts = value.Split('|', 3);
-        return parts.Length == 3 && PageKindNames.TryParse(parts[0], out var kind) && long.TryParse(parts[1], out var since)
-            ? new AccessLoss(kind, parts[2], DateTimeOffset.FromUnixTimeMilliseconds(since))
+        var parts = value.Split('|', 4);
+        return parts.Length == 4 && PageKindNames.TryParse(parts[0], out var kind) && long.TryParse(parts[1], out var since)
+            ? new AccessLoss(kind, parts[3], DateTimeOffset.FromUnixTimeMilliseconds(since), parts[2])
             : null;
     }
 

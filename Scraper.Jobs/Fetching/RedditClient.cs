@@ -77,7 +77,7 @@ public sealed class RedditClient(
                 var (kind, why) = Redirected(url, response.Headers.Location);
                 if (kind.IsAccessLost())
                 {
-                    throw new AccessPausedException(await access.PauseAsync(_session ? PageKind.SessionExpired : kind, why));
+                    throw new AccessPausedException(await access.PauseAsync(_session ? PageKind.SessionExpired : kind, why, subreddit));
                 }
 
                 var redirect = new ParseResult<TPage>(kind, null, why);
@@ -101,7 +101,7 @@ public sealed class RedditClient(
 
             if (AccessLost(result) is { } lost)
             {
-                throw new AccessPausedException(await access.PauseAsync(lost, result.Reason ?? PageKindNames.Of(lost)));
+                throw new AccessPausedException(await access.PauseAsync(lost, result.Reason ?? PageKindNames.Of(lost), subreddit));
             }
 
             var duration = time.GetElapsedTime(started);

@@ -15,6 +15,7 @@ namespace Scraper.Tests.Support;
 internal sealed class WorkerCluster : IAsyncDisposable
 {
     private readonly List<Process> _workers = [];
+    private readonly List<string> _output = [];
     private readonly Dictionary<string, string> _environment;
     private readonly ConnectionMultiplexer _connection;
 
@@ -44,13 +45,27 @@ internal sealed class WorkerCluster : IAsyncDisposable
 
     public IReadOnlyList<Process> Workers => _workers;
 
-    public static async Task<WorkerCluster> StartAsync(SimulatedWorld world, int requestsPerMinute, int workers)
+    /// <summary>Every line the workers wrote so far, both streams, all workers.</summary>
+    public IReadOnlyList<string> Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return [.. _output];
+            }
+        }
+    }
+
+    // settings: environment variables of every worker, on top of the cluster's.
+    public static async Task<WorkerCluster> StartAsync(
+        SimulatedWorld world, int requestsPerMinute, int workers, IReadOnlyDictionary<string, string>? settings = null)
     {
         // What has started is stopped again when a later step fails: the servers' temp folders go with them.
         var started = new Stack<IAsyncDisposable>();
         try
         {
-            return await StartAsync(world, requestsPerMinute, workers, started);
+            return await StartAsync(world, requestsPerMinute, workers, settings ?? new Dictionary<string, string>(), started);
         }
         catch
         {
@@ -63,7 +78,8 @@ internal sealed class WorkerCluster : IAsyncDisposable
         }
     }
 
-    private static async Task<WorkerCluster> StartAsync(SimulatedWorld world, int requestsPerMinute, int workers, Stack<IAsyncDisposable> started)
+    private static async Task<WorkerCluster> StartAsync(
+        SimulatedWorld world, int requestsPerMinute, int workers, IReadOnlyDictionary<string, string> settings, Stack<IAsyncDisposable> started)
     {
         var redis = await RedisServer.StartAsync();
         started.Push(redis);
@@ -91,6 +107,11 @@ internal sealed class WorkerCluster : IAsyncDisposable
             ["ConnectionStrings__Redis"] = redis.ConnectionString,
             ["ConnectionStrings__Submissions"] = database,
         };
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
         var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
         started.Push(connection);
         var cluster = new WorkerCluster(redis, postgres, reddit, store, connection, environment);
@@ -108,8 +129,64 @@ internal sealed class WorkerCluster : IAsyncDisposable
     public Process StartWorker()
     {
         var worker = ScraperProcess.Start(_environment);
+        // Read as it comes, so a talkative worker never blocks on a full pipe, and kept for the test to read.
+        worker.OutputDataReceived += (_, e) => Keep(e.Data);
+        worker.ErrorDataReceived += (_, e) => Keep(e.Data);
+        worker.BeginOutputReadLine();
+        worker.BeginErrorReadLine();
         _workers.Add(worker);
         return worker;
+    }
+
+    /// <summary>Changes a setting for the workers started from now on.</summary>
+    public void Set(string key, string value) => _environment[key] = value;
+
+    /// <summary>Stops every running worker as an orchestrator does (SIGTERM), and waits for each to exit.</summary>
+    public async Task StopWorkersAsync()
+    {
+        foreach (var worker in _workers.Where(w => !w.HasExited))
+        {
+            using var kill = Process.Start("kill", ["-TERM", worker.Id.ToString(CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+        }
+
+        foreach (var worker in _workers)
+        {
+            await worker.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Every key in Redis with its value (strings, lists, sets, hashes, sorted sets), one line each.</summary>
+    public async Task<IReadOnlyList<string>> DumpRedisAsync()
+    {
+        var database = _connection.GetDatabase();
+        var lines = new List<string>();
+        foreach (var key in _connection.GetServers().Single().Keys(pattern: "*"))
+        {
+            var values = await database.KeyTypeAsync(key) switch
+            {
+                RedisType.String => [(await database.StringGetAsync(key)).ToString()],
+                RedisType.List => (await database.ListRangeAsync(key)).Select(v => v.ToString()),
+                RedisType.Set => (await database.SetMembersAsync(key)).Select(v => v.ToString()),
+                RedisType.Hash => (await database.HashGetAllAsync(key)).Select(e => e.Name + "=" + e.Value),
+                RedisType.SortedSet => (await database.SortedSetRangeByRankAsync(key)).Select(v => v.ToString()),
+                _ => Enumerable.Empty<string>(),
+            };
+            lines.Add(key.ToString() + " " + string.Join(" ", values));
+        }
+
+        return lines;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.Add(line);
+            }
+        }
     }
 
     /// <summary>Runs discovery of the subreddits, as the web role's schedule would.</summary>
