@@ -45,9 +45,14 @@ internal sealed class Sandbox : IAsyncDisposable
 
         var folder = Directory.CreateTempSubdirectory("scraper-sandbox-").FullName;
         var submissions = "Data Source=" + Path.Combine(folder, "submissions.db");
+        // The simulator walls anonymous visitors as old.reddit does since July 2026; the sandbox logs itself in
+        // with a session made up for this run.
+        var session = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        reddit.Session.Require(session);
         configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Reddit:BaseUrl"] = reddit.BaseUrl.ToString(),
+            ["Reddit:SessionCookie"] = session,
             ["Reddit:UserAgent"] = "sandbox:scraper:1.0 (by /u/sandbox; offline simulator)",
             ["Reddit:RequestsPerMinute"] = "600",
             ["Scraper:Subreddits"] = string.Join(',', Subreddits),
