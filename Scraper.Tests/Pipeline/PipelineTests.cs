@@ -11,8 +11,10 @@ public class PipelineTests
 {
     private static readonly string[] Subreddits = ["alpha", "bravo", "charlie", "delta", "echo"];
 
-    [Fact]
-    public async Task Pipeline_FiveSubredditsThenFortyNew_StoresEachExactlyOnceAndReadsOnePageWhereNothingIsNew()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Pipeline_FiveSubredditsThenFortyNew_StoresEachExactlyOnceAndReadsOnePageWhereNothingIsNew(bool loggedIn)
     {
         var world = new SimulatedWorld(seed: 11);
         foreach (var subreddit in Subreddits)
@@ -21,7 +23,14 @@ public class PipelineTests
         }
 
         await using var reddit = await SimulatedReddit.StartAsync(world);
-        await using var pipeline = await PipelineHost.StartAsync(reddit.BaseUrl, Subreddits);
+        // Logged in: the wall is up, the session passes it, and logged-in pages read to the same records.
+        if (loggedIn)
+        {
+            reddit.Session.Require("pipeline-tests-session");
+        }
+
+        await using var pipeline = await PipelineHost.StartAsync(
+            reddit.BaseUrl, Subreddits, loggedIn ? new() { ["Reddit:SessionCookie"] = "pipeline-tests-session" } : null);
 
         await pipeline.DiscoverAndDrainAsync(Subreddits);
 
