@@ -61,7 +61,7 @@ internal static class ParseVerb
         var report = Read(html, url);
         if (report.Kind is PageKind.Truncated or PageKind.MarkupChanged)
         {
-            await error.WriteLineAsync(file.Name + ": " + ToSnakeCase(report.Kind) + ": " + report.Reason);
+            await error.WriteLineAsync(file.Name + ": " + PageKindNames.Of(report.Kind) + ": " + report.Reason);
             return Unreadable;
         }
 
@@ -95,8 +95,6 @@ internal static class ParseVerb
             Page = page.Page is null ? null : PageDetails.Of(page.Page),
         };
     }
-
-    private static string ToSnakeCase(PageKind kind) => JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
 
     /// <summary>The printed shape: the kind and whose page it is (null when logged out), then what the page held.</summary>
     private sealed record Report(PageKind Kind, string? Reason, string? LoggedInAs)
