@@ -62,6 +62,8 @@ public static class FetchingServiceCollectionExtensions
                 // A redirect is an outcome to classify (the login wall), not a page to fetch: RedditClient reads it.
                 AllowAutoRedirect = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                // Tells the gate when each request is written (the next one's spacing counts from then).
+                PlaintextStreamFilter = (context, _) => ValueTask.FromResult<Stream>(new TurnSignallingStream(context.PlaintextStream)),
             })
             .AddStandardResilienceHandler()
             .Configure((HttpStandardResilienceOptions resilience, IServiceProvider provider) =>

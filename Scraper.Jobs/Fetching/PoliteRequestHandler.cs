@@ -4,8 +4,8 @@ using Scraper.Jobs.Metrics;
 
 namespace Scraper.Jobs.Fetching;
 
-/// <summary>The innermost handler, so that every attempt (retries included) waits its turn at the gate, and a
-/// 429's Retry-After holds back every request, not only the one retried.</summary>
+/// <summary>The innermost handler, so that every attempt (retries included) waits its turn at the gate, holds the
+/// wire until it is answered, and a 429's Retry-After holds back every request, not only the one retried.</summary>
 /// Access lost (a login wall, an expired session, a network block) holds back every request but the probe's, checked
 /// at the last moment before sending, so that a pause seen by any process stops this one within one request.
 internal sealed class PoliteRequestHandler(IRequestGate gate, RedditAccess access, ScraperMetrics metrics, TimeProvider time) : DelegatingHandler
@@ -17,21 +17,31 @@ internal sealed class PoliteRequestHandler(IRequestGate gate, RedditAccess acces
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var waiting = time.GetTimestamp();
-        await gate.WaitTurnAsync(cancellationToken);
-        metrics.RateLimitWaited(time.GetElapsedTime(waiting));
-        if (!request.Options.TryGetValue(RedditClient.ProbeOption, out var probe) || !probe)
+        var turn = await gate.WaitTurnAsync(cancellationToken);
+        try
         {
-            await access.ThrowIfPausedAsync();
-        }
+            metrics.RateLimitWaited(time.GetElapsedTime(waiting));
+            if (!request.Options.TryGetValue(RedditClient.ProbeOption, out var probe) || !probe)
+            {
+                await access.ThrowIfPausedAsync();
+            }
 
-        var response = await base.SendAsync(request, cancellationToken);
-        metrics.HttpResponse((int)response.StatusCode, request.Options.TryGetValue(RedditClient.PageOption, out var page) ? page : "other");
-        if (response.StatusCode == HttpStatusCode.TooManyRequests && RetryAfter(response.Headers.RetryAfter) is { } wait)
+            // The connection's stream marks the turn when it writes the request (TurnSignallingStream).
+            RequestTurn.Current = turn;
+            var response = await base.SendAsync(request, cancellationToken);
+            metrics.HttpResponse((int)response.StatusCode, request.Options.TryGetValue(RedditClient.PageOption, out var page) ? page : "other");
+            if (response.StatusCode == HttpStatusCode.TooManyRequests && RetryAfter(response.Headers.RetryAfter) is { } wait)
+            {
+                // Before the turn ends, so the next request, in whichever process, already sees it.
+                await gate.CoolDownAsync(wait + Margin, cancellationToken);
+            }
+
+            return response;
+        }
+        finally
         {
-            await gate.CoolDownAsync(wait + Margin, cancellationToken);
+            await turn.EndAsync();
         }
-
-        return response;
     }
 
     private TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch

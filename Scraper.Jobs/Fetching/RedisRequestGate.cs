@@ -4,11 +4,9 @@ using StackExchange.Redis;
 
 namespace Scraper.Jobs.Fetching;
 
-/// <summary>The gate shared by every process on one Redis: each request reserves the next free send slot
-/// (slots are 60 s / RequestsPerMinute apart, so the rate holds in total), and a 429 seen by any process
-/// pushes every slot past its Retry-After. Both keys live on Redis's clock, so the processes' clocks need
-/// not agree. Redis unreachable: the process falls back to its own gate (the rate then holds per process)
-/// and says so once.</summary>
+/// <summary>The gate shared by every process on one Redis: the slot rule (<see cref="SlotRule"/>) on Redis's clock,
+/// so the rate holds in total and the processes' clocks need not agree. Redis unreachable: the process falls back
+/// to its own gate (the rate then holds per process) and says so once.</summary>
 public sealed partial class RedisRequestGate(
     IConnectionMultiplexer redis,
     IOptions<RedditOptions> options,
@@ -16,23 +14,44 @@ public sealed partial class RedisRequestGate(
     TimeProvider time,
     ILogger<RedisRequestGate> logger) : IRequestGate
 {
-    private static readonly RedisKey[] Keys = ["scraper:reddit:next-slot", "scraper:reddit:cool-down-until"];
-
-    // Reserves the caller's send slot and returns how long (ms) to wait for it.
-    private static readonly LuaScript Reserve = LuaScript.Prepare("""
+    private const string Clock = """
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-        local slot = math.max(now, tonumber(redis.call('GET', @next) or '0'), tonumber(redis.call('GET', @cool) or '0'))
         local interval = tonumber(@interval)
+
+        """;
+
+    // SlotRule.Reserve: returns {slot, wait}.
+    private static readonly LuaScript Reserve = LuaScript.Prepare(Clock + """
+        local slot = math.max(now, tonumber(redis.call('GET', @next) or '0'), tonumber(redis.call('GET', @cool) or '0'))
         redis.call('SET', @next, slot + interval, 'PX', slot + interval - now + 60000)
-        return slot - now
+        return {slot, slot - now}
         """);
 
-    // Returns how long (ms) a cool-down still holds.
-    private static readonly LuaScript Remaining = LuaScript.Prepare("""
-        local t = redis.call('TIME')
-        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-        return math.max(0, tonumber(redis.call('GET', @cool) or '0') - now)
+    // SlotRule.Commit, and the hold on the wire taken when it says send: returns {verdict (0 send, 1 wait, 2 lost), wait}.
+    private static readonly LuaScript Commit = LuaScript.Prepare(Clock + """
+        if now < tonumber(redis.call('GET', @cool) or '0') then return {2, 0} end
+        local ready = math.max(tonumber(@slot), tonumber(redis.call('GET', @last) or '0') + interval)
+        if now < ready then return {1, ready - now} end
+        local held = redis.call('PTTL', @wire)
+        if held > 0 then return {1, math.min(held, tonumber(@poll))} end
+        redis.call('SET', @wire, @turn, 'PX', tonumber(@hold))
+        return {0, 0}
+        """);
+
+    // On the wire: the next request's spacing counts from now.
+    private static readonly LuaScript Sent = LuaScript.Prepare(Clock + """
+        if now > tonumber(redis.call('GET', @last) or '0') then redis.call('SET', @last, now, 'PX', interval + 60000) end
+        return now
+        """);
+
+    // Answered or failed: the wire is free; a request whose write was not seen counts as sent now.
+    private static readonly LuaScript Ended = LuaScript.Prepare(Clock + """
+        if redis.call('GET', @wire) == @turn then redis.call('DEL', @wire) end
+        if tonumber(@sent) == 0 and now > tonumber(redis.call('GET', @last) or '0') then
+          redis.call('SET', @last, now, 'PX', interval + 60000)
+        end
+        return now
         """);
 
     private static readonly LuaScript Extend = LuaScript.Prepare("""
@@ -45,45 +64,65 @@ public sealed partial class RedisRequestGate(
         return untilMs
         """);
 
+    private static readonly RedisKey NextKey = "scraper:reddit:next-slot";
+    private static readonly RedisKey CoolKey = "scraper:reddit:cool-down-until";
+    private static readonly RedisKey LastKey = "scraper:reddit:last-sent";
+    private static readonly RedisKey WireKey = "scraper:reddit:on-the-wire";
+
     private readonly long _intervalMs = (long)Math.Ceiling(60_000.0 / options.Value.RequestsPerMinute);
+    private readonly long _holdMs = (long)SlotRule.HoldLimit.TotalMilliseconds;
+
     private int _unavailable;
 
-    public async ValueTask WaitTurnAsync(CancellationToken cancellationToken)
+    public async ValueTask<RequestTurn> WaitTurnAsync(CancellationToken cancellationToken)
     {
+        var database = redis.GetDatabase();
+        var token = Guid.NewGuid().ToString("N");
+        var poll = SlotRule.Poll(_intervalMs);
         try
         {
-            var database = redis.GetDatabase();
-            while (true)
-            {
-                var wait = (long)await database.ScriptEvaluateAsync(Reserve, new { next = Keys[0], cool = Keys[1], interval = _intervalMs });
-                if (wait > 0)
+            await SlotRule.TakeTurnAsync(
+                async () =>
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(wait), time, cancellationToken);
-                }
-
-                // A 429 may have come in while this slot was waited for: then wait it out and queue again.
-                if ((long)await database.ScriptEvaluateAsync(Remaining, new { cool = Keys[1] }) == 0)
+                    var reply = (RedisResult[])(await database.ScriptEvaluateAsync(
+                        Reserve, new { next = NextKey, cool = CoolKey, interval = _intervalMs }))!;
+                    return ((long)reply[0], (long)reply[1]);
+                },
+                async slot =>
                 {
-                    break;
-                }
-            }
-
+                    var reply = (RedisResult[])(await database.ScriptEvaluateAsync(Commit, new
+                    {
+                        cool = CoolKey, last = LastKey, wire = WireKey, slot, interval = _intervalMs, poll, turn = token, hold = _holdMs,
+                    }))!;
+                    return ((SlotVerdict)(int)reply[0], (long)reply[1]);
+                },
+                time,
+                cancellationToken);
             Recovered();
         }
         catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
         {
             Unavailable(e);
-            await fallback.WaitTurnAsync(cancellationToken);
+            return await fallback.WaitTurnAsync(cancellationToken);
         }
+
+        return new RequestTurn(
+            () => RunAsync(Sent, new { last = LastKey, interval = _intervalMs }),
+            sent => RunAsync(Ended, new { last = LastKey, wire = WireKey, turn = token, sent = sent ? 1 : 0, interval = _intervalMs }));
     }
 
     public async ValueTask CoolDownAsync(TimeSpan retryAfter, CancellationToken cancellationToken)
     {
         await fallback.CoolDownAsync(retryAfter, cancellationToken);
+        await RunAsync(Extend, new { cool = CoolKey, wait = (long)Math.Ceiling(retryAfter.TotalMilliseconds) });
+    }
+
+    // Redis gone between a turn's steps: the hold on the wire ends by itself (SlotRule.HoldLimit).
+    private async ValueTask RunAsync(LuaScript script, object parameters)
+    {
         try
         {
-            await redis.GetDatabase().ScriptEvaluateAsync(
-                Extend, new { cool = Keys[1], wait = (long)Math.Ceiling(retryAfter.TotalMilliseconds) });
+            await redis.GetDatabase().ScriptEvaluateAsync(script, parameters);
         }
         catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
         {

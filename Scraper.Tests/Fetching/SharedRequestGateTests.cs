@@ -20,7 +20,7 @@ public class SharedRequestGateTests
 
         await first.CoolDownAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        await second.WaitTurnAsync(CancellationToken.None);
+        await (await second.WaitTurnAsync(CancellationToken.None)).EndAsync();
 
         Assert.True(waited.Elapsed >= TimeSpan.FromMilliseconds(900), "waited only " + waited.Elapsed);
     }
@@ -33,7 +33,7 @@ public class SharedRequestGateTests
         var gates = new[] { Gate(connection, requestsPerMinute: 1200), Gate(connection, requestsPerMinute: 1200) };
 
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, 21).Select(i => gates[i % 2].WaitTurnAsync(CancellationToken.None).AsTask()));
+        await Task.WhenAll(Enumerable.Range(0, 21).Select(async i => await (await gates[i % 2].WaitTurnAsync(CancellationToken.None)).EndAsync()));
 
         // 21 turns at 1200/min (one per 50 ms) cannot all be granted in under a second, whichever gate asks.
         Assert.True(waited.Elapsed >= TimeSpan.FromMilliseconds(950), "21 turns in " + waited.Elapsed);
@@ -48,7 +48,50 @@ public class SharedRequestGateTests
         await redis.StopAsync();
 
         // Throws nothing: the request goes out at the process's own rate.
-        await gate.WaitTurnAsync(CancellationToken.None);
+        await (await gate.WaitTurnAsync(CancellationToken.None)).EndAsync();
+    }
+
+    [Fact]
+    public async Task WaitTurn_RequestOnTheWireUnanswered_HoldsBackTheNextTurnInAnotherProcess()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var first = Gate(connection, requestsPerMinute: 60_000);
+        var second = Gate(connection, requestsPerMinute: 60_000);
+
+        var held = await first.WaitTurnAsync(CancellationToken.None);
+        await held.SentAsync();
+        var next = second.WaitTurnAsync(CancellationToken.None).AsTask();
+        // The spacing (1 ms) has long passed; only the unanswered request holds the next one back.
+        await Poll.UntilAsync(
+            () => Task.FromResult(connection.GetDatabase().StringGet("scraper:reddit:on-the-wire").HasValue),
+            TimeSpan.FromSeconds(5),
+            () => "the first turn never held the wire");
+        var stillWaiting = await Task.WhenAny(next, Task.Delay(TimeSpan.FromMilliseconds(300))) != next;
+        await held.EndAsync();
+        await (await next.WaitAsync(TimeSpan.FromSeconds(5))).EndAsync();
+
+        Assert.True(stillWaiting, "the second turn went while the first request was on the wire");
+    }
+
+    [Fact]
+    public async Task WaitTurn_RequestWrittenLate_SpacesTheNextTurnFromTheWriteNotFromItsTurn()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var first = Gate(connection, requestsPerMinute: 120);
+        var second = Gate(connection, requestsPerMinute: 120);
+
+        // The first turn is let through, but its request reaches the wire 400 ms later (a busy machine).
+        var late = await first.WaitTurnAsync(CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMilliseconds(400));
+        var written = System.Diagnostics.Stopwatch.StartNew();
+        await late.SentAsync();
+        await late.EndAsync();
+        await (await second.WaitTurnAsync(CancellationToken.None)).EndAsync();
+
+        // 500 ms (120/min) from the write, not 100 ms (500 less the 400 already gone since the turn).
+        Assert.True(written.Elapsed >= TimeSpan.FromMilliseconds(450), "the next turn came " + written.Elapsed + " after the write");
     }
 
     [Fact]
