@@ -32,6 +32,18 @@ public enum FaultKind
 
     /// <summary>reddit's "whoa there, pardner!" network-policy block page.</summary>
     Blocked,
+
+    /// <summary>Status 200 and a whole page whose body is <see cref="Fault.Depth"/> nested <c>div</c>s: what makes a
+    /// parser's time grow faster than the page.</summary>
+    Nested,
+
+    /// <summary>Status 200 and a page of <see cref="Fault.Bytes"/> bytes, with its Content-Length: more than any
+    /// reddit page.</summary>
+    Huge,
+
+    /// <summary>Status 200, chunked, no Content-Length, and markup without end until the client leaves: a body that
+    /// only a cap ends.</summary>
+    Endless,
 }
 
 /// <summary>One fault the simulator can produce instead of, or on top of, the normal answer.</summary>
@@ -53,6 +65,12 @@ public sealed record Fault
 
     /// <summary>The share of the page a truncated answer sends.</summary>
     public double Keep { get; private init; }
+
+    /// <summary>How many <c>div</c>s a nested page nests.</summary>
+    public int Depth { get; private init; }
+
+    /// <summary>How long a huge page is, in bytes.</summary>
+    public long Bytes { get; private init; }
 
     public static Fault TooManyRequests(TimeSpan retryAfter)
     {
@@ -101,6 +119,24 @@ public sealed record Fault
 
         return new Fault(FaultKind.Blocked, status);
     }
+
+    /// <param name="depth">How many <c>div</c>s nest inside the body, each closed (1..100,000,000).</param>
+    public static Fault Nested(int depth)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(depth, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(depth, 100_000_000);
+        return new Fault(FaultKind.Nested, 200) { Depth = depth };
+    }
+
+    /// <param name="bytes">The page's length, at least 1 KiB so the page's shell fits.</param>
+    public static Fault Huge(long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bytes, 1024);
+        return new Fault(FaultKind.Huge, 200) { Bytes = bytes };
+    }
+
+    /// <summary>Never ends: stop it by leaving (the client) or by stopping the simulator.</summary>
+    public static Fault Endless { get; } = new(FaultKind.Endless, 200);
 }
 
 /// <summary>Faults to produce, on demand: for the next K requests of a route kind, or at random with a given

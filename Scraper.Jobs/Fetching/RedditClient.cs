@@ -26,6 +26,8 @@ public sealed class RedditClient(
 
     private readonly Uri _baseUrl = options.Value.BaseUrl;
     private readonly bool _session = options.Value.HasSession;
+    private readonly int _maxBytes = options.Value.MaxResponseBytes;
+    private readonly TimeSpan _timeout = options.Value.Timeout;
 
     /// <summary>The smallest listing page of a subreddit, sent even while access is lost: is reddit serving us?
     /// Access lost: throws <see cref="AccessPausedException"/> as any request does.</summary>
@@ -48,20 +50,18 @@ public sealed class RedditClient(
             SubmissionPageParser.Parse, cancellationToken);
 
     private async Task<Fetched<TPage>> GetAsync<TPage>(
-        Uri url, string page, string subreddit, Func<string, Uri, ParseResult<TPage>> parse, CancellationToken cancellationToken,
-        bool probe = false)
+        Uri url, string page, string subreddit, Func<string, Uri, CancellationToken, ParseResult<TPage>> parse,
+        CancellationToken cancellationToken, bool probe = false)
         where TPage : class
     {
         var started = time.GetTimestamp();
         HttpResponseMessage response;
-        string html;
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Options.Set(PageOption, page);
             request.Options.Set(ProbeOption, probe);
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-            html = await response.Content.ReadAsStringAsync(cancellationToken);
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException
                                       || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
@@ -71,6 +71,7 @@ public sealed class RedditClient(
 
         using (response)
         {
+            var (html, bytes) = await ReadBodyAsync(url, response, cancellationToken);
             var status = response.StatusCode;
             if ((int)status is >= 300 and < 400)
             {
@@ -81,7 +82,7 @@ public sealed class RedditClient(
                 }
 
                 var redirect = new ParseResult<TPage>(kind, null, why);
-                return new Fetched<TPage>(url, status, time.GetElapsedTime(started), html.Length, redirect);
+                return new Fetched<TPage>(url, status, time.GetElapsedTime(started), bytes, redirect);
             }
 
             // 403 and 404 carry pages worth reading (private, banned, quarantined, blocked, not found); any
@@ -91,8 +92,16 @@ public sealed class RedditClient(
                 throw new RedditUnavailableException(url, status, "reddit answered " + (int)status + " for " + url.PathAndQuery);
             }
 
+            // Not parsed, so not counted as a parsed page either.
+            if (html is null)
+            {
+                var tooLarge = new ParseResult<TPage>(
+                    PageKind.TooLarge, null, "the body is longer than Reddit:MaxResponseBytes (" + _maxBytes + " bytes)");
+                return new Fetched<TPage>(url, status, time.GetElapsedTime(started), bytes, tooLarge);
+            }
+
             var parsing = time.GetTimestamp();
-            var result = parse(html, url);
+            var result = Parse(html, url, parse, cancellationToken);
             var parseTime = time.GetElapsedTime(parsing);
             if (status == HttpStatusCode.NotFound && result.Kind.IsSuccess())
             {
@@ -106,7 +115,47 @@ public sealed class RedditClient(
 
             var duration = time.GetElapsedTime(started);
             metrics.PageFetched(page, subreddit, duration, parseTime);
-            return new Fetched<TPage>(url, status, duration, response.Content.Headers.ContentLength ?? html.Length, result);
+            return new Fetched<TPage>(url, status, duration, response.Content.Headers.ContentLength ?? bytes, result);
+        }
+    }
+
+    /// <summary>The body up to <see cref="RedditOptions.MaxResponseBytes"/> (null past it) within
+    /// <see cref="RedditOptions.Timeout"/>: the resilience pipeline's attempt timeout ends with the headers. A body
+    /// that is cut off, reset or late is no usable response.</summary>
+    private async Task<(string? Html, long Bytes)> ReadBodyAsync(Uri url, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using var late = new CancellationTokenSource(_timeout, time);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, late.Token);
+        try
+        {
+            return await BodyReader.ReadAsync(response.Content, _maxBytes, bounded.Token);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException
+                                      || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            var why = e is OperationCanceledException
+                ? "the body did not arrive within Reddit:Timeout (" + _timeout + ")"
+                : "the body broke off: " + e.Message;
+            throw new RedditUnavailableException(url, response.StatusCode, "No usable response from " + url.Host + ": " + why, e);
+        }
+    }
+
+    /// <summary>The page parsed within <see cref="RedditOptions.Timeout"/>; past it, <see cref="PageKind.TooLarge"/>.
+    /// The size cap and the depth guard already bound the parse (seconds at worst); this is the backstop for markup
+    /// that is slow some other way. On the wall clock, as the parse is CPU time.</summary>
+    private ParseResult<TPage> Parse<TPage>(
+        string html, Uri url, Func<string, Uri, CancellationToken, ParseResult<TPage>> parse, CancellationToken cancellationToken)
+        where TPage : class
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(_timeout);
+        try
+        {
+            return parse(html, url, bounded.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new ParseResult<TPage>(PageKind.TooLarge, null, "parsing took longer than Reddit:Timeout (" + _timeout + ")");
         }
     }
 

@@ -21,10 +21,17 @@ public sealed class RedditOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int RequestsPerMinute { get; set; } = 30;
 
-    /// <summary>Timeout of one attempt (default 30 s, 1 s..5 min). The whole request, retries and
-    /// Retry-After waits included, may take <see cref="MaxRetries"/> + 1 times as long plus two minutes.</summary>
+    /// <summary>Timeout of one attempt (default 30 s, 1 s..5 min) until the headers, and again of reading the body
+    /// and of parsing it. The whole request, retries and Retry-After waits included, may take
+    /// <see cref="MaxRetries"/> + 1 times as long plus two minutes, and the body and the parse twice this.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The largest body read (default 8 MiB, 64 KiB..256 MiB), counted decompressed: reddit's biggest
+    /// real pages are about 1 MB. A body past it is not read further and ends as <c>too_large</c>; a Content-Length
+    /// past it is refused before the body is read.</summary>
+    [Range(64 * 1024, 256 * 1024 * 1024)]
+    public int MaxResponseBytes { get; set; } = 8 * 1024 * 1024;
 
     /// <summary>Retries of one request on 429, 5xx, timeouts and resets (default 3, 0..10). Kept small on
     /// purpose: Hangfire retries the whole job minutes later.</summary>

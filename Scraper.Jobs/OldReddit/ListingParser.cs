@@ -5,12 +5,13 @@ public static class ListingParser
 {
     /// <param name="html">The page as served.</param>
     /// <param name="pageUrl">Where it was fetched from: relative links resolve against it.</param>
-    public static ParseResult<ListingPage> Parse(string html, Uri pageUrl)
+    /// <param name="cancellationToken">Ends the parse part way with <see cref="OperationCanceledException"/>.</param>
+    public static ParseResult<ListingPage> Parse(string html, Uri pageUrl, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(html);
         ArgumentNullException.ThrowIfNull(pageUrl);
 
-        var read = PageReader.Read(html, PageKind.Listing);
+        var read = PageReader.Read(html, PageKind.Listing, cancellationToken);
         if (read.Document is not { } document)
         {
             return read.Failure<ListingPage>();

@@ -46,6 +46,16 @@ public enum PageKind
     /// <summary>The page is whole but its structure is not the one this parser knows (no <c>#siteTable</c>,
     /// things without ids): reddit changed its markup.</summary>
     MarkupChanged,
+
+    /// <summary>Set by the fetcher, never by a parser: more than one page may cost. The body is longer than
+    /// <c>Reddit:MaxResponseBytes</c> (or says so in its Content-Length), or it took longer than
+    /// <c>Reddit:Timeout</c> to parse. Not read further: a request that holds a worker for minutes is not worth
+    /// repeating.</summary>
+    TooLarge,
+
+    /// <summary>The elements nest deeper than <see cref="NestingDepth.Limit"/>: no reddit page does, and parsing
+    /// such a page takes more than quadratic time in its depth. Found by a linear scan, before parsing.</summary>
+    TooDeep,
 }
 
 /// <summary>The one snake-case name of each kind (<c>NotFound</c> → <c>not_found</c>): in logs, job states, metric

@@ -8,12 +8,13 @@ public static partial class SubmissionPageParser
 {
     /// <param name="html">The page as served.</param>
     /// <param name="pageUrl">Where it was fetched from: relative links resolve against it.</param>
-    public static ParseResult<SubmissionPage> Parse(string html, Uri pageUrl)
+    /// <param name="cancellationToken">Ends the parse part way with <see cref="OperationCanceledException"/>.</param>
+    public static ParseResult<SubmissionPage> Parse(string html, Uri pageUrl, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(html);
         ArgumentNullException.ThrowIfNull(pageUrl);
 
-        var read = PageReader.Read(html, PageKind.Submission);
+        var read = PageReader.Read(html, PageKind.Submission, cancellationToken);
         if (read.Document is not { } document)
         {
             return read.Failure<SubmissionPage>();

@@ -60,8 +60,17 @@ internal sealed class RequestHandler(
             return;
         }
 
-        using var page = new PageWriter();
         var response = context.Response;
+        if (fault?.Kind is FaultKind.Nested or FaultKind.Huge or FaultKind.Endless)
+        {
+            Record(StatusCodes.Status200OK);
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = Html;
+            await DamagedBody.WriteAsync(response, fault, HttpMethods.IsHead(request.Method), stopping).ConfigureAwait(false);
+            return;
+        }
+
+        using var page = new PageWriter();
         int status;
         switch (fault?.Kind)
         {

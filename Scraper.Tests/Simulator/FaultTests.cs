@@ -102,6 +102,66 @@ public class FaultTests
     }
 
     [Fact]
+    public async Task Fault_Nested_IsAWholePageWithThatManyNestedDivsAndItsContentLength()
+    {
+        await using var harness = await SimulatorHarness.StartAsync();
+        harness.Reddit.Faults.Next(Fault.Nested(3_000));
+
+        var (status, html, response) = await harness.Client.GetAsync(Listing);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(html.Length, response.Content.Headers.ContentLength);
+        Assert.EndsWith("</html>\n", html, StringComparison.Ordinal);
+        // html and body, then the divs.
+        Assert.Equal(3_002, NestingDepth.Measure(html, int.MaxValue));
+        Assert.Equal(FaultKind.Nested, Assert.Single(harness.Reddit.Requests.Requests).Fault);
+    }
+
+    [Fact]
+    public async Task Fault_Huge_IsExactlyThatManyBytesWithTheirContentLength()
+    {
+        const long bytes = (3 * 1024 * 1024) + 7;
+        await using var harness = await SimulatorHarness.StartAsync();
+        harness.Reddit.Faults.Next(Fault.Huge(bytes));
+
+        var (status, html, response) = await harness.Client.GetAsync(Listing);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(bytes, response.Content.Headers.ContentLength);
+        Assert.Equal(bytes, html.Length);
+        Assert.EndsWith("</html>\n", html, StringComparison.Ordinal);
+        Assert.Equal(FaultKind.Huge, Assert.Single(harness.Reddit.Requests.Requests).Fault);
+    }
+
+    [Fact]
+    public async Task Fault_Endless_StreamsWithoutContentLengthUntilTheClientLeaves()
+    {
+        await using var harness = await SimulatorHarness.StartAsync();
+        harness.Reddit.Faults.Next(Fault.Endless);
+        using var http = new HttpClient { BaseAddress = harness.Reddit.BaseUrl };
+
+        long read = 0;
+        using (var response = await http.GetAsync(Listing, HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Null(response.Content.Headers.ContentLength);
+            await using var body = await response.Content.ReadAsStreamAsync();
+            var buffer = new byte[64 * 1024];
+            while (read < 20L * 1024 * 1024)
+            {
+                var n = await body.ReadAsync(buffer);
+                Assert.NotEqual(0, n);
+                read += n;
+            }
+        }
+
+        // Left after 20 MB: the simulator answers the next request as usual.
+        var next = await harness.Client.ListingAsync(Listing);
+        Assert.Equal(PageKind.Listing, next.Kind);
+        Assert.Equal(FaultKind.Endless, harness.Reddit.Requests.Requests[0].Fault);
+    }
+
+    [Fact]
     public void Fault_Blocked_DefaultsTo403()
     {
         Assert.Equal(403, Fault.Blocked().Status);
