@@ -13,6 +13,19 @@ internal static partial class Log
         Message = "Discovery of r/{Subreddit} enqueued {Enqueued} new submissions (complete: {Complete})")]
     public static partial void DiscoveryRan(ILogger logger, string subreddit, int enqueued, bool complete);
 
+    // Once when the trouble begins (or changes), once when it ends: never per run, never with a stack trace.
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "r/{Subreddit} cannot be read: {Outcome} ({Reason}); its discovery asks again every {Recheck} until it can")]
+    public static partial void SubredditTroubleBegan(ILogger logger, string subreddit, string outcome, string reason, TimeSpan recheck);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "r/{Subreddit} can be read again after {Duration} of {Outcome}; its discovery runs on the schedule")]
+    public static partial void SubredditTroubleEnded(ILogger logger, string subreddit, TimeSpan duration, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Debug,
+        Message = "Discovery of r/{Subreddit} skipped: {Outcome} since {Since}, asked again at {Next}")]
+    public static partial void DiscoveryBackingOff(ILogger logger, string subreddit, string outcome, DateTimeOffset since, DateTimeOffset next);
+
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Discovery of r/{Subreddit} found nothing after {After}; the watermark stays and the next run starts from the top")]
     public static partial void DiscoveryLostCursor(ILogger logger, string subreddit, string after);

@@ -15,11 +15,15 @@ namespace Scraper.Jobs.Discovery;
 /// <summary>The recurring job of one subreddit: reads <c>/r/{sub}/new/</c> down to the floor
 /// (<see cref="DiscoveryRule"/>), enqueues one <see cref="ScrapeJob"/> per submission neither stored nor already
 /// enqueued, and moves the watermark once it has seen everything down to the floor.</summary>
+/// <remarks>A subreddit in trouble
+/// (<see cref="SubredditTrouble"/>) is said once, and asked about again every <see cref="ScraperOptions.TroubleRecheck"/>
+/// instead of at every run; the run itself succeeds, as nothing is wrong with the job.</remarks>
 public sealed class DiscoveryJob(
     RedditClient reddit,
     ISubmissionStore store,
     IBackgroundJobClient jobs,
     JobStorage storage,
+    SubredditTroubles troubles,
     IOptions<ScraperOptions> options,
     ScraperMetrics metrics,
     TimeProvider time,
@@ -67,9 +71,29 @@ public sealed class DiscoveryJob(
 
         using (held)
         {
+            var settings = options.Value;
+            var trouble = troubles.Get(subreddit);
+            var now = time.GetUtcNow();
+            if (trouble is not null && resume is null && now - trouble.Checked < settings.TroubleRecheck)
+            {
+                var next = trouble.Checked + settings.TroubleRecheck;
+                Log.DiscoveryBackingOff(logger, subreddit, trouble.Outcome, trouble.Since, next);
+                return;
+            }
+
             try
             {
-                await ReadAsync(subreddit, resume, context, cancellationToken);
+                var refused = await ReadAsync(subreddit, resume, context, cancellationToken);
+                if (refused is not null)
+                {
+                    Troubled(subreddit, trouble, refused, now);
+                }
+                else if (trouble is not null)
+                {
+                    troubles.Clear(subreddit);
+                    var lasted = now - trouble.Since;
+                    Log.SubredditTroubleEnded(logger, subreddit, lasted, trouble.Outcome);
+                }
             }
             catch (AccessPausedException) when (resume is null)
             {
@@ -80,7 +104,24 @@ public sealed class DiscoveryJob(
         }
     }
 
-    private async Task ReadAsync(string subreddit, Resume? resume, PerformContext? context, CancellationToken cancellationToken)
+    private void Troubled(string subreddit, SubredditTrouble? before, ParseResult<ListingPage> refused, DateTimeOffset now)
+    {
+        var reason = refused.Reason ?? PageKindNames.Of(refused.Kind);
+        if (before?.Kind == refused.Kind)
+        {
+            troubles.Set(subreddit, before with { Checked = now });
+            return;
+        }
+
+        var trouble = new SubredditTrouble(refused.Kind, reason, now, now);
+        troubles.Set(subreddit, trouble);
+        Log.SubredditTroubleBegan(logger, subreddit, trouble.Outcome, reason, options.Value.TroubleRecheck);
+    }
+
+    /// <summary>Reads the listing down to the floor; returns the page that was not a listing when the subreddit is
+    /// in trouble, null otherwise.</summary>
+    private async Task<ParseResult<ListingPage>?> ReadAsync(
+        string subreddit, Resume? resume, PerformContext? context, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var watermark = resume is null ? await store.GetWatermarkAsync(subreddit, cancellationToken) : null;
@@ -99,6 +140,12 @@ public sealed class DiscoveryJob(
         for (var page = 0; page < settings.MaxPagesPerRun && !complete; page++)
         {
             var fetched = await reddit.GetNewListingAsync(subreddit, after, count, cancellationToken);
+            if (SubredditTrouble.IsTrouble(fetched.Result.Kind))
+            {
+                // The watermark stays; a follow-up's cursor is dropped, the next run starts from the top.
+                return fetched.Result;
+            }
+
             var listing = ListingOrThrow(subreddit, fetched.Result);
             if (after is not null && !listing.Submissions.Any())
             {
@@ -134,6 +181,7 @@ public sealed class DiscoveryJob(
         }
 
         Log.DiscoveryRan(logger, subreddit, enqueued, complete);
+        return null;
     }
 
     private async Task<int> EnqueueAsync(
@@ -170,9 +218,8 @@ public sealed class DiscoveryJob(
             return page;
         }
 
-        throw result.Kind.IsTransient()
-            ? new TransientScrapeFailureException(subreddit, "new", result.Kind, result.Reason)
-            : new PermanentScrapeFailureException(subreddit, "new", result.Kind, result.Reason);
+        // What is left is transient (a block page, a cut-off body): the next scheduled run is the retry.
+        throw new TransientScrapeFailureException(subreddit, "new", result.Kind, result.Reason);
     }
 
     private static (DateTimeOffset? Newest, List<string> Ids) Newest(ListingPage page)

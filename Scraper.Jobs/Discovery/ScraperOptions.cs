@@ -30,6 +30,12 @@ public sealed class ScraperOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan Overlap { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>How often discovery asks again about a subreddit in trouble (not found, private, banned, quarantined,
+    /// behind a gate the account cannot pass, markup changed) instead of at every scheduled run (default 1 hour,
+    /// 1 minute..7 days).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan TroubleRecheck { get; set; } = TimeSpan.FromHours(1);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var name in Subreddits.Where(n => !RedditUrls.IsValidSubredditName(n)))

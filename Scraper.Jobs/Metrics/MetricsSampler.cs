@@ -11,10 +11,11 @@ using StackExchange.Redis;
 namespace Scraper.Jobs.Metrics;
 
 /// <summary>Samples what no job measures, every flush interval: Hangfire's monitoring numbers, each configured
-/// subreddit's freshness lag, and (with InfluxDB) the ledger of the last day's discovery runs. Run by the
+/// subreddit's freshness lag, the subreddits in trouble, and (with InfluxDB) the ledger of the last day's discovery runs. Run by the
 /// processes that own the schedule, so a deployment reports them once, not once per worker.</summary>
 public sealed class MetricsSampler(
     JobStorage storage,
+    SubredditTroubles troubles,
     ISubmissionStore store,
     ScraperMetrics metrics,
     IOptions<ScraperOptions> scraper,
@@ -44,6 +45,7 @@ public sealed class MetricsSampler(
         }
 
         metrics.SetFreshness(lags);
+        metrics.SetTroubles(troubles.All().Select(p => (p.Key, p.Value.Kind, now - p.Value.Since, p.Value.Checked + scraper.Value.TroubleRecheck - now)));
         if (writer is not null)
         {
             var runs = await store.GetRunLedgerAsync(now - LedgerWindow, cancellationToken);

@@ -39,6 +39,8 @@ public sealed class ScraperMetrics
         public const string PointsDropped = "metrics_points_dropped";
         public const string SessionState = "reddit_session_state";
         public const string AccessLost = "reddit_access_lost";
+        public const string SubredditTrouble = "subreddit_trouble";
+        public const string SubredditTroubleRecheck = "subreddit_trouble_recheck";
     }
 
     /// <summary>Tag keys.</summary>
@@ -105,6 +107,7 @@ public sealed class ScraperMetrics
     // Written by the sampler, read by the observable gauges at each collection.
     private volatile IReadOnlyDictionary<string, double> _freshnessLag = FrozenDictionary<string, double>.Empty;
     private volatile HangfireSample? _hangfire;
+    private volatile IReadOnlyList<(string Subreddit, string Outcome, double Seconds, double Recheck)> _troubles = [];
 
     public ScraperMetrics(IMeterFactory meters)
     {
@@ -149,6 +152,10 @@ public sealed class ScraperMetrics
             "reddit access as this process last saw it: 0 logged in, 1 anonymous, 2 login wall, 3 session expired, 4 network block.");
         meter.CreateObservableGauge(Names.FreshnessLag, ObserveFreshnessLag, Seconds,
             "Now minus the creation time of the newest submission stored, per subreddit.");
+        meter.CreateObservableGauge(Names.SubredditTrouble, () => ObserveTroubles(t => t.Seconds), Seconds,
+            "How long each subreddit in trouble (not found, private, banned, quarantined, gated, markup changed) has been in it, by outcome.");
+        meter.CreateObservableGauge(Names.SubredditTroubleRecheck, () => ObserveTroubles(t => t.Recheck), Seconds,
+            "When discovery asks again about each subreddit in trouble, from now (0: at its next scheduled run).");
         meter.CreateObservableGauge(Names.HangfireEnqueued, ObserveQueues, null, "Jobs waiting in each Hangfire queue.");
         foreach (var (name, read, description) in HangfireSample.Gauges)
         {
@@ -238,6 +245,11 @@ public sealed class ScraperMetrics
 
     public void SetHangfire(HangfireSample sample) => _hangfire = sample;
 
+    /// <summary>The subreddits in trouble as last sampled: for how long, and when discovery asks again.</summary>
+    public void SetTroubles(IEnumerable<(string Subreddit, PageKind Kind, TimeSpan For, TimeSpan Recheck)> troubles) =>
+        _troubles = troubles.Select(t => (
+            t.Subreddit.ToLowerInvariant(), PageKindNames.Of(t.Kind), t.For.TotalSeconds, Math.Max(0, t.Recheck.TotalSeconds))).ToList();
+
     /// <summary>reddit access as last seen (<see cref="SessionStates"/>).</summary>
     public void SetSessionState(PageKind? loss, bool sessionConfigured) => _sessionState = SessionStates.Of(loss, sessionConfigured);
 
@@ -249,6 +261,10 @@ public sealed class ScraperMetrics
         var state = _sessionState;
         return state < 0 ? [] : [new Measurement<int>(state, new KeyValuePair<string, object?>(Tags.State, SessionStates.All[state]))];
     }
+
+    private IEnumerable<Measurement<double>> ObserveTroubles(Func<(string Subreddit, string Outcome, double Seconds, double Recheck), double> value) =>
+        _troubles.Select(t => new Measurement<double>(
+            value(t), new KeyValuePair<string, object?>(Tags.Subreddit, t.Subreddit), new KeyValuePair<string, object?>(Tags.Outcome, t.Outcome)));
 
     private IEnumerable<Measurement<double>> ObserveFreshnessLag() =>
         _freshnessLag.Select(p => new Measurement<double>(p.Value, new KeyValuePair<string, object?>(Tags.Subreddit, p.Key)));

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
+using Scraper.Jobs.Discovery;
 using Scraper.Jobs.Metrics;
 using Scraper.Jobs.Metrics.Influx;
 using Scraper.Simulator;
@@ -104,6 +105,55 @@ public sealed class MetricsPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Discovery_NonexistentSubredditAmongGoodOnes_OneLineItsBackoffOnTheDashboardAndTheOthersUnaffected()
+    {
+        await using var reddit = await SimulatedReddit.StartAsync(World());
+        await using var pipeline = await StartPipelineAsync(reddit);
+        string[] subreddits = ["alpha", "nosuchsub", "bravo"];
+
+        // Five scheduled runs: the first meets the 404 page, the other four wait for the recheck (an hour).
+        for (var run = 0; run < 5; run++)
+        {
+            await pipeline.DiscoverAndDrainAsync(subreddits);
+        }
+
+        var troubled = pipeline.Logs.GetSnapshot().Where(r => r.Message.Contains("r/nosuchsub", StringComparison.Ordinal)).ToList();
+        var line = Assert.Single(troubled);
+        Assert.Equal(LogLevel.Warning, line.Level);
+        Assert.Null(line.Exception);
+        Assert.Contains("not_found", line.Message, StringComparison.Ordinal);
+        Assert.Equal(1, reddit.Requests.Requests.Count(r => r.Path.StartsWith("/r/nosuchsub/", StringComparison.Ordinal)));
+        Assert.Equal(0, pipeline.Failed);
+        Assert.Equal(reddit.World.AllIds("alpha").Count, await pipeline.Store.CountAsync("alpha", CancellationToken.None));
+        Assert.Equal(reddit.World.AllIds("bravo").Count, await pipeline.Store.CountAsync("bravo", CancellationToken.None));
+
+        // The dashboard's panel names it, why, and when it is asked again.
+        await ReportAsync(pipeline);
+        var panel = DashboardQueries.PanelQueries(DashboardQueries.Variables(subreddit: "alpha", interval: TimeSpan.FromSeconds(1)))
+            .Where(q => q.Panel == "Subreddits in trouble").ToDictionary(q => q.RefId);
+        var since = (await _influx.QueryAsync(Database, panel["A"].Query)).Single();
+        Assert.NotNull(since.Tags);
+        Assert.Equal(("nosuchsub", "not_found"), (since.Tags["subreddit"], since.Tags["outcome"]));
+        var recheck = (await _influx.QueryAsync(Database, panel["B"].Query)).Single();
+        var next = recheck.Values.Select(row => row[1]).Last(v => v.ValueKind != JsonValueKind.Null).GetDouble();
+        Assert.InRange(next, TimeSpan.FromMinutes(59).TotalSeconds, TimeSpan.FromHours(1).TotalSeconds);
+
+        // An hour on, the subreddit exists: one line says so, and it is read like the others.
+        reddit.World.AddSubreddit("nosuchsub", 5, TimeSpan.FromHours(12));
+        var troubles = pipeline.Get<SubredditTroubles>();
+        var trouble = troubles.Get("nosuchsub")!;
+        troubles.Set("nosuchsub", trouble with { Checked = trouble.Checked - TimeSpan.FromHours(1) });
+        await pipeline.DiscoverAndDrainAsync(subreddits);
+
+        var lines = pipeline.Logs.GetSnapshot().Where(r => r.Message.Contains("r/nosuchsub", StringComparison.Ordinal)).ToList();
+        Assert.Equal(line.Message, Assert.Single(lines, r => r.Level >= LogLevel.Warning).Message);
+        var ended = Assert.Single(lines, r => r.Message.Contains("can be read again", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Information, ended.Level);
+        Assert.Empty(troubles.All());
+        Assert.Equal(5, await pipeline.Store.CountAsync("nosuchsub", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Dashboards_EveryPanelQueryReturnsDataAfterAPipelineRun()
     {
         await using var reddit = await SimulatedReddit.StartAsync(World());
@@ -116,7 +166,7 @@ public sealed class MetricsPipelineTests : IAsyncLifetime
         await pipeline.DiscoverAndDrainAsync(["bravo"]);
         await ReportAsync(pipeline);
         await Task.Delay(interval * 1.5);
-        await pipeline.DiscoverAndDrainAsync(["alpha"]);
+        await pipeline.DiscoverAndDrainAsync(["alpha", "nosuchsub"]);
         await pipeline.ScrapeAndDrainAsync("alpha", "nosuch1");
         await ReportAsync(pipeline);
 

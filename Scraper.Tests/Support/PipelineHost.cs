@@ -62,7 +62,8 @@ internal sealed class PipelineHost : IAsyncDisposable
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
             builder.Configuration.AddInMemoryCollection(configuration);
-            builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Scraper.Jobs.Metrics", LogLevel.Information).AddFakeLogging();
+            builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Scraper.Jobs.Metrics", LogLevel.Information)
+                .AddFilter("Scraper.Jobs.Discovery", LogLevel.Information).AddFakeLogging();
             builder.AddScraperPipeline();
             host = builder.Build();
             await host.StartAsync();

@@ -35,6 +35,7 @@ internal static class PipelineRegistration
         // Registered before the Hangfire server, so the schema exists before the first job runs.
         services.AddHostedService<StoreInitialization>();
         services.AddTransient<DiscoveryJob>();
+        services.AddSingleton<SubredditTroubles>();
         services.AddTransient<ScrapeJob>();
         services.AddHostedService<AccessProbe>();
 
