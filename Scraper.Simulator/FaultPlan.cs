@@ -44,6 +44,10 @@ public enum FaultKind
     /// <summary>Status 200, chunked, no Content-Length, and markup without end until the client leaves: a body that
     /// only a cap ends.</summary>
     Endless,
+
+    /// <summary>Status 200, chunked, and a few bytes of markup every <see cref="Fault.Delay"/>, without end: a body that
+    /// never reaches the cap, and that only a time bound ends.</summary>
+    Trickle,
 }
 
 /// <summary>One fault the simulator can produce instead of, or on top of, the normal answer.</summary>
@@ -137,6 +141,13 @@ public sealed record Fault
 
     /// <summary>Never ends: stop it by leaving (the client) or by stopping the simulator.</summary>
     public static Fault Endless { get; } = new(FaultKind.Endless, 200);
+
+    /// <param name="every">How long the simulator waits (on its clock) between two pieces of the body.</param>
+    public static Fault Trickle(TimeSpan every)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(every, TimeSpan.Zero);
+        return new Fault(FaultKind.Trickle, 200) { Delay = every };
+    }
 }
 
 /// <summary>Faults to produce, on demand: for the next K requests of a route kind, or at random with a given

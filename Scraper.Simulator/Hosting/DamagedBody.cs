@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace Scraper.Simulator.Hosting;
 
 /// <summary>The bodies of <see cref="FaultKind.Nested"/>, <see cref="FaultKind.Huge"/> and
-/// <see cref="FaultKind.Endless"/>, streamed from a few small buffers made once: the simulator shares the process
+/// <see cref="FaultKind.Endless"/> and <see cref="FaultKind.Trickle"/>, streamed from a few small buffers made once: the simulator shares the process
 /// with the tests that measure what a client allocates, and must not add a 50 MB body of its own.</summary>
 internal static class DamagedBody
 {
@@ -14,11 +14,12 @@ internal static class DamagedBody
     private static readonly byte[] Tail = "</body></html>\n"u8.ToArray();
     private static readonly byte[] Opens = Repeat("<div>", Chunk);
     private static readonly byte[] Closes = Repeat("</div>", Chunk);
+    private static readonly byte[] Drop = "<p>.</p>\n"u8.ToArray();
     private static readonly byte[] Filler = Repeat("<div class=\"thing\"><p>filler</p></div>\n", Chunk);
 
     /// <summary>Sets the Content-Length (none for an endless body) and sends the body until it ends, the client
     /// leaves or <paramref name="stopping"/> fires.</summary>
-    public static async Task WriteAsync(HttpResponse response, Fault fault, bool head, CancellationToken stopping)
+    public static async Task WriteAsync(HttpResponse response, Fault fault, bool head, TimeProvider time, CancellationToken stopping)
     {
         var length = fault.Kind switch
         {
@@ -48,6 +49,15 @@ internal static class DamagedBody
                 case FaultKind.Huge:
                     await RepeatAsync(body, Filler, fault.Bytes - Head.Length - Tail.Length, cancel).ConfigureAwait(false);
                     await body.WriteAsync(Tail, cancel).ConfigureAwait(false);
+                    break;
+                case FaultKind.Trickle:
+                    while (!cancel.IsCancellationRequested)
+                    {
+                        await body.WriteAsync(Drop, cancel).ConfigureAwait(false);
+                        await body.FlushAsync(cancel).ConfigureAwait(false);
+                        await Task.Delay(fault.Delay, time, cancel).ConfigureAwait(false);
+                    }
+
                     break;
                 default:
                     while (!cancel.IsCancellationRequested)

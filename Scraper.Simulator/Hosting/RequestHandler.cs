@@ -61,12 +61,12 @@ internal sealed class RequestHandler(
         }
 
         var response = context.Response;
-        if (fault?.Kind is FaultKind.Nested or FaultKind.Huge or FaultKind.Endless)
+        if (fault?.Kind is FaultKind.Nested or FaultKind.Huge or FaultKind.Endless or FaultKind.Trickle)
         {
             Record(StatusCodes.Status200OK);
             response.StatusCode = StatusCodes.Status200OK;
             response.ContentType = Html;
-            await DamagedBody.WriteAsync(response, fault, HttpMethods.IsHead(request.Method), stopping).ConfigureAwait(false);
+            await DamagedBody.WriteAsync(response, fault, HttpMethods.IsHead(request.Method), time, stopping).ConfigureAwait(false);
             return;
         }
 

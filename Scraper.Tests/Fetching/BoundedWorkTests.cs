@@ -56,6 +56,25 @@ public class BoundedWorkTests
     }
 
     [Fact]
+    public async Task GetSubmission_BodyThatTricklesForever_IsNoUsableResponseOnceReddit_TimeoutHasPassed()
+    {
+        var timeout = TimeSpan.FromSeconds(2);
+        await using var reddit = await StartAsync();
+        using var host = new FetcherHost(reddit.BaseUrl, new() { ["Reddit:Timeout"] = timeout.ToString("c", CultureInfo.InvariantCulture) });
+        var id = reddit.World.ListedIds("rstats")[0];
+        reddit.Faults.Next(Fault.Trickle(TimeSpan.FromMilliseconds(100)), route: RouteKind.Submission);
+
+        var clock = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<RedditUnavailableException>(() => host.Client.GetSubmissionAsync("rstats", id));
+        var elapsed = clock.Elapsed;
+
+        Assert.Contains("Reddit:Timeout", error.Message, StringComparison.Ordinal);
+        Assert.Equal(FaultKind.Trickle, reddit.Requests.Requests[^1].Fault);
+        // The headers came at once; the body had Reddit:Timeout, no more (less a timer's slack).
+        Assert.InRange(elapsed, timeout - TimeSpan.FromMilliseconds(50), timeout * 2);
+    }
+
+    [Fact]
     public async Task GetSubmission_BodyOfExactlyTheCap_IsParsedAndOneByteMoreIsTooLarge()
     {
         const int small = 64 * 1024;
