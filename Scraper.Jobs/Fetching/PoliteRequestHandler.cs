@@ -28,6 +28,7 @@ internal sealed class PoliteRequestHandler(IRequestGate gate, RedditAccess acces
 
             // The connection's stream marks the turn when it writes the request (TurnSignallingStream).
             RequestTurn.Current = turn;
+            request.Options.Set(RedditClient.SentOption, time.GetTimestamp());
             var response = await base.SendAsync(request, cancellationToken);
             metrics.HttpResponse((int)response.StatusCode, request.Options.TryGetValue(RedditClient.PageOption, out var page) ? page : "other");
             if (response.StatusCode == HttpStatusCode.TooManyRequests && RetryAfter(response.Headers.RetryAfter) is { } wait)

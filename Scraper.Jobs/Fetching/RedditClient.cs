@@ -24,6 +24,11 @@ public sealed class RedditClient(
     /// that count responses.</summary>
     internal static readonly HttpRequestOptionsKey<string> PageOption = new("scraper.page");
 
+    /// <summary>When the attempt that got the response was let through the gate (a <see cref="TimeProvider"/>
+    /// timestamp), set by <see cref="PoliteRequestHandler"/>: the fetch time counts reddit's time from there, not the
+    /// wait for the request budget.</summary>
+    internal static readonly HttpRequestOptionsKey<long> SentOption = new("scraper.sent");
+
     private readonly Uri _baseUrl = options.Value.BaseUrl;
     private readonly bool _session = options.Value.HasSession;
     private readonly int _maxBytes = options.Value.MaxResponseBytes;
@@ -114,10 +119,17 @@ public sealed class RedditClient(
             }
 
             var duration = time.GetElapsedTime(started);
-            metrics.PageFetched(page, subreddit, duration, parseTime);
+            metrics.PageFetched(page, subreddit, FetchTime(response, parsing), parseTime);
             return new Fetched<TPage>(url, status, duration, response.Content.Headers.ContentLength ?? bytes, result);
         }
     }
+
+    /// <summary>reddit's time: from the final attempt leaving the gate to its body read (earlier attempts, backoffs and
+    /// the waits at the gate are counted apart: http_retries, request_gate_wait).</summary>
+    private TimeSpan FetchTime(HttpResponseMessage response, long bodyRead) =>
+        response.RequestMessage is { } sent && sent.Options.TryGetValue(SentOption, out var at)
+            ? time.GetElapsedTime(at, bodyRead)
+            : TimeSpan.Zero;
 
     /// <summary>The body up to <see cref="RedditOptions.MaxResponseBytes"/> (null past it) within
     /// <see cref="RedditOptions.Timeout"/>: the resilience pipeline's attempt timeout ends with the headers. A body

@@ -24,6 +24,7 @@ public sealed class ScraperMetrics
         public const string HttpResponses = "http_responses";
         public const string HttpRetries = "http_retries";
         public const string RateLimitWaitSeconds = "rate_limit_wait_seconds";
+        public const string RequestGateWait = "request_gate_wait";
         public const string ScrapeFailures = "scrape_failures";
         public const string TitleLength = "submission_title_length";
         public const string SelftextLength = "submission_selftext_length";
@@ -91,6 +92,7 @@ public sealed class ScraperMetrics
     private readonly Counter<long> _httpResponses;
     private readonly Counter<long> _httpRetries;
     private readonly Counter<double> _rateLimitWait;
+    private readonly Histogram<double> _gateWait;
     private readonly Counter<long> _failures;
     private readonly Histogram<int> _titleLength;
     private readonly Histogram<int> _selftextLength;
@@ -113,9 +115,9 @@ public sealed class ScraperMetrics
     {
         var meter = meters.Create(MeterName);
         _submissionFetchTime = meter.CreateHistogram(Names.SubmissionFetchTime, Seconds,
-            "Time to fetch and parse a submission's page, retries and rate-limit waits included.", advice: Buckets.Time);
+            "reddit's time for a submission's page: from the final attempt leaving the request gate to its body read.", advice: Buckets.Time);
         _listingFetchTime = meter.CreateHistogram(Names.ListingFetchTime, Seconds,
-            "Time to fetch and parse a page of /r/{sub}/new/, retries and rate-limit waits included.", advice: Buckets.Time);
+            "reddit's time for a page of /r/{sub}/new/: from the final attempt leaving the request gate to its body read.", advice: Buckets.Time);
         _parseTime = meter.CreateHistogram(Names.ParseTime, Seconds, "Time to parse a page's HTML.", advice: Buckets.Time);
         _scraped = meter.CreateCounter<long>(Names.SubmissionsScraped, null, "Submissions scraped and stored.");
         _discovered = meter.CreateCounter<long>(Names.SubmissionsDiscovered, null,
@@ -127,6 +129,9 @@ public sealed class ScraperMetrics
         _httpRetries = meter.CreateCounter<long>(Names.HttpRetries, null, "Requests to reddit retried, by what caused the retry.");
         _rateLimitWait = meter.CreateCounter<double>(Names.RateLimitWaitSeconds, Seconds,
             "Time requests waited for their turn at the rate limit (Retry-After cool-downs included).");
+        _gateWait = meter.CreateHistogram(Names.RequestGateWait, Seconds,
+            "Time each attempt waited at the request gate for the request budget: spacing, cool-downs, the request on the wire.",
+            advice: Buckets.Time);
         _failures = meter.CreateCounter<long>(Names.ScrapeFailures, null, "Scrapes given up on, by reason.");
         _titleLength = meter.CreateHistogram<int>(Names.TitleLength, Characters, "Length of scraped submissions' titles.",
             advice: Buckets.TitleLength);
@@ -188,6 +193,7 @@ public sealed class ScraperMetrics
 
     public void RateLimitWaited(TimeSpan wait)
     {
+        _gateWait.Record(wait.TotalSeconds);
         if (wait > TimeSpan.Zero)
         {
             _rateLimitWait.Add(wait.TotalSeconds);

@@ -1,5 +1,9 @@
+using System.Diagnostics.Metrics;
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Scraper.Jobs.Fetching;
+using Scraper.Jobs.Metrics;
 using Scraper.Jobs.OldReddit;
 using Scraper.Simulator;
 using Scraper.Tests.Support;
@@ -23,6 +27,30 @@ public class RedditClientTests
         Assert.Equal(reddit.World.ListedIds("rstats").Take(100), fetched.Result.Page.Submissions.Select(s => s.Id));
         Assert.True(fetched.Bytes > 100_000);
         Assert.True(fetched.Duration > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task GetSubmission_ThreeInARowAtOneASecond_FetchTimeIsRedditsTimeAndTheBudgetWaitIsMeasuredApart()
+    {
+        await using var reddit = await StartAsync(world => world.AddSubreddit("rstats", 5));
+        using var host = new FetcherHost(reddit.BaseUrl, new() { ["Reddit:RequestsPerMinute"] = "60" });
+        var meters = host.Services.GetRequiredService<IMeterFactory>();
+        using var fetchTimes = new MetricCollector<double>(meters, ScraperMetrics.MeterName, ScraperMetrics.Names.SubmissionFetchTime);
+        using var gateWaits = new MetricCollector<double>(meters, ScraperMetrics.MeterName, ScraperMetrics.Names.RequestGateWait);
+
+        foreach (var id in reddit.World.ListedIds("rstats").Take(3))
+        {
+            Assert.Equal(PageKind.Submission, (await host.Client.GetSubmissionAsync("rstats", id)).Result.Kind);
+        }
+
+        // The second and third waited about a second each for their turn; reddit's time is the simulator's few
+        // milliseconds, and none of the wait.
+        var waited = gateWaits.GetMeasurementSnapshot().Sum(m => m.Value);
+        var fetched = fetchTimes.GetMeasurementSnapshot().Select(m => m.Value).ToList();
+        Assert.Equal(3, fetched.Count);
+        Assert.Equal(3, gateWaits.GetMeasurementSnapshot().Count);
+        Assert.True(waited >= 1.5, "waited only " + waited + " s at the gate");
+        Assert.True(fetched.Sum() < waited / 2, "fetch times " + string.Join(", ", fetched) + " s against " + waited + " s waited");
     }
 
     [Fact]
