@@ -117,11 +117,8 @@ public class SharedRequestGateTests
         // Mid-run, one of them gets a 429 with Retry-After: 3.
         var injected = Task.Run(async () =>
         {
-            while (reddit.Requests.Total < 20)
-            {
-                await Task.Delay(20);
-            }
-
+            await Poll.UntilAsync(
+                () => reddit.Requests.Total >= 20, TimeSpan.FromMinutes(1), () => "only " + reddit.Requests.Total + " requests", TimeSpan.FromMilliseconds(20));
             reddit.Faults.Next(Fault.TooManyRequests(TimeSpan.FromSeconds(3)));
         });
         var results = await Task.WhenAll(processes.Select(p => ScraperProcess.WaitAsync(p, TimeSpan.FromMinutes(2))));

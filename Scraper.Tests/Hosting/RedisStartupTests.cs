@@ -62,13 +62,15 @@ public class RedisStartupTests
 
         // The schedule is registered and runs; its scrape jobs fill the store. No restart.
         using var store = new SqliteSubmissionStore(folder.Submissions);
-        var until = DateTime.UtcNow.AddMinutes(2);
-        while (!File.Exists(database) || await store.CountAsync("late", CancellationToken.None) < 20)
-        {
-            Assert.True(DateTime.UtcNow < until, "The store holds " + await store.CountAsync("late", CancellationToken.None) + " of 20:\n" + app.Tail());
-            Assert.False(app.HasExited, app.Tail());
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
-        }
+        var stored = 0L;
+        await Poll.UntilAsync(
+            async () =>
+            {
+                Assert.False(app.HasExited, app.Tail());
+                return File.Exists(database) && (stored = await store.CountAsync("late", CancellationToken.None)) >= 20;
+            },
+            TimeSpan.FromMinutes(2),
+            () => "The store holds " + stored + " of 20:\n" + app.Tail());
 
         using (var probe = await http.GetAsync(ready))
         {

@@ -77,12 +77,7 @@ public sealed class ShutdownTests : IAsyncLifetime
         Assert.Equal(0, await StoredCountAsync());
 
         await using var second = StartWorker(shutdownTimeout);
-        var until = DateTime.UtcNow.AddMinutes(1);
-        while (State(job) != "Succeeded")
-        {
-            Assert.True(DateTime.UtcNow < until, "The job is " + State(job) + ":\n" + second.Tail());
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
+        await Poll.UntilAsync(() => State(job) == "Succeeded", TimeSpan.FromMinutes(1), () => "The job is " + State(job) + ":\n" + second.Tail());
 
         Assert.Equal(1, await StoredCountAsync());
         Assert.Equal(0, _hangfire.GetMonitoringApi().FailedCount());
@@ -124,12 +119,8 @@ public sealed class ShutdownTests : IAsyncLifetime
     {
         await worker.WaitForLineAsync(line => line.Contains("all the dispatchers started", StringComparison.Ordinal), TimeSpan.FromMinutes(1), "started job server");
         var job = new BackgroundJobClient(_hangfire).Enqueue<ScrapeJob>(j => j.ScrapeAsync("calm", id, null, CancellationToken.None));
-        var until = DateTime.UtcNow.AddMinutes(1);
-        while (State(job) != "Processing")
-        {
-            Assert.True(DateTime.UtcNow < until, "The job is " + State(job) + ":\n" + worker.Tail());
-            await Task.Delay(TimeSpan.FromMilliseconds(20));
-        }
+        await Poll.UntilAsync(
+            () => State(job) == "Processing", TimeSpan.FromMinutes(1), () => "The job is " + State(job) + ":\n" + worker.Tail(), TimeSpan.FromMilliseconds(20));
 
         return job;
     }

@@ -126,14 +126,8 @@ public sealed class InfluxWriterTests : IAsyncLifetime
 
     private static CancellationToken Timeout() => new CancellationTokenSource(Deadline).Token;
 
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(Deadline);
-        while (!condition())
-        {
-            await Task.Delay(20, deadline.Token);
-        }
-    }
+    private static Task WaitForAsync(Func<bool> condition) =>
+        Poll.UntilAsync(condition, Deadline, () => "the condition did not hold within " + Deadline, TimeSpan.FromMilliseconds(20));
 
     private sealed class Started(InfluxWriter writer) : IAsyncDisposable
     {

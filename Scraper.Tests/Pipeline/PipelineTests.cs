@@ -157,11 +157,8 @@ public class PipelineTests
         reddit.Faults.Next(Fault.Slow(TimeSpan.FromSeconds(1)), route: RouteKind.Listing);
         var deleter = Task.Run(async () =>
         {
-            while (reddit.Requests.Count(RouteKind.Listing) < 1)
-            {
-                await Task.Delay(5);
-            }
-
+            await Poll.UntilAsync(
+                () => reddit.Requests.Count(RouteKind.Listing) >= 1, TimeSpan.FromMinutes(1), () => "page 1 never went out", TimeSpan.FromMilliseconds(5));
             world.Delete(cursor);
         });
 

@@ -87,11 +87,7 @@ public class ScheduleTests
         await using var pipeline = await PipelineHost.StartAsync(reddit.BaseUrl, ["python"], new() { ["Scraper:Queues:0"] = "scrape" });
         var monitoring = pipeline.Get<JobStorage>().GetMonitoringApi();
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (monitoring.Servers().Count == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
+        await Poll.UntilAsync(() => monitoring.Servers().Count > 0, TimeSpan.FromSeconds(30), () => "no Hangfire server started", TimeSpan.FromMilliseconds(20));
 
         Assert.Equal(["scrape"], Assert.Single(monitoring.Servers()).Queues);
     }

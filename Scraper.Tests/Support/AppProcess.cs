@@ -63,46 +63,33 @@ internal sealed partial class AppProcess : IAsyncDisposable
     /// <summary>Waits until a line of standard output matches, and returns it.</summary>
     public async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan deadline, string what)
     {
-        var until = DateTime.UtcNow + deadline;
-        while (true)
-        {
-            if (Output.FirstOrDefault(match) is { } line)
-            {
-                return line;
-            }
-
-            if (_process.HasExited || DateTime.UtcNow > until)
-            {
-                throw new TimeoutException(
-                    "No " + what + (_process.HasExited ? " before the app exited" : " within " + deadline) + ". Its output:\n" + Tail());
-            }
-
-            await Task.Delay(PollInterval);
-        }
+        string? found = null;
+        await Poll.UntilAsync(
+            () => (found = Output.FirstOrDefault(match)) is not null || _process.HasExited,
+            deadline,
+            () => "No " + what + " within " + deadline + ". Its output:\n" + Tail(),
+            PollInterval);
+        return found ?? throw new TimeoutException("No " + what + " before the app exited. Its output:\n" + Tail());
     }
 
     /// <summary>The addresses the app reported listening on (Kestrel's "Now listening on: …" lines), once all
     /// <paramref name="count"/> are reported.</summary>
     public async Task<IReadOnlyList<Uri>> ListeningAsync(int count = 1, TimeSpan? deadline = null)
     {
-        var until = DateTime.UtcNow + (deadline ?? TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var addresses = Output.Where(line => line.Contains("Now listening on", StringComparison.Ordinal))
-                .Select(line => new Uri(ListeningAddress().Match(line).Value))
-                .ToList();
-            if (addresses.Count >= count)
+        List<Uri> addresses = [];
+        await Poll.UntilAsync(
+            () =>
             {
-                return addresses;
-            }
-
-            if (_process.HasExited || DateTime.UtcNow > until)
-            {
-                throw new TimeoutException("The app did not report listening on " + count + " addresses. Its output:\n" + Tail());
-            }
-
-            await Task.Delay(PollInterval);
-        }
+                addresses = [.. Output.Where(line => line.Contains("Now listening on", StringComparison.Ordinal))
+                    .Select(line => new Uri(ListeningAddress().Match(line).Value))];
+                return addresses.Count >= count || _process.HasExited;
+            },
+            deadline ?? TimeSpan.FromSeconds(60),
+            () => "The app did not report listening on " + count + " addresses. Its output:\n" + Tail(),
+            PollInterval);
+        return addresses.Count >= count
+            ? addresses
+            : throw new TimeoutException("The app did not report listening on " + count + " addresses before it exited. Its output:\n" + Tail());
     }
 
     /// <summary>Sends SIGTERM, as <c>docker stop</c> and Kubernetes do, and waits for the process to end.</summary>

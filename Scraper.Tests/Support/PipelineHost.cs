@@ -92,24 +92,23 @@ internal sealed class PipelineHost : IAsyncDisposable
         var client = _host.Services.GetRequiredService<IBackgroundJobClient>();
         var started = calls.Select(call => client.Enqueue(call)).ToList();
         var monitoring = _host.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
-        var deadline = DateTime.UtcNow + DrainDeadline;
         var quietPolls = 0;
+        var busy = 0L;
         // Done when the jobs started here have ended (so all they enqueued is enqueued) and nothing is queued,
         // scheduled or running for several polls in a row: a job is briefly in none of those states while a
         // worker picks it up.
-        while (quietPolls < 5)
-        {
-            var busy = monitoring.EnqueuedCount(DiscoveryJob.Queue) + monitoring.EnqueuedCount(ScrapeJob.Queue)
-                + monitoring.ProcessingCount() + monitoring.ScheduledCount()
-                + started.Count(id => monitoring.JobDetails(id)?.History.FirstOrDefault()?.StateName is not ("Succeeded" or "Failed" or "Deleted"));
-            quietPolls = busy == 0 ? quietPolls + 1 : 0;
-            if (DateTime.UtcNow > deadline)
+        await Poll.UntilAsync(
+            () =>
             {
-                throw new TimeoutException("The pipeline still had " + busy + " jobs after " + DrainDeadline);
-            }
-
-            await Task.Delay(20);
-        }
+                busy = monitoring.EnqueuedCount(DiscoveryJob.Queue) + monitoring.EnqueuedCount(ScrapeJob.Queue)
+                    + monitoring.ProcessingCount() + monitoring.ScheduledCount()
+                    + started.Count(id => monitoring.JobDetails(id)?.History.FirstOrDefault()?.StateName is not ("Succeeded" or "Failed" or "Deleted"));
+                quietPolls = busy == 0 ? quietPolls + 1 : 0;
+                return quietPolls >= 5;
+            },
+            DrainDeadline,
+            () => "The pipeline still had " + busy + " jobs after " + DrainDeadline,
+            TimeSpan.FromMilliseconds(20));
     }
 
     public long Failed => _host.Services.GetRequiredService<JobStorage>().GetMonitoringApi().FailedCount();

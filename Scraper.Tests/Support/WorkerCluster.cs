@@ -201,17 +201,11 @@ internal sealed class WorkerCluster : IAsyncDisposable
 
     public async Task WaitForStoredAsync(long count, TimeSpan deadline)
     {
-        var until = DateTime.UtcNow + deadline;
-        while (await Store.CountAsync(null, CancellationToken.None) < count)
-        {
-            if (DateTime.UtcNow > until)
-            {
-                throw new TimeoutException(
-                    "Stored " + await Store.CountAsync(null, CancellationToken.None) + " of " + count + " within " + deadline);
-            }
-
-            await Task.Delay(100);
-        }
+        var stored = 0L;
+        await Poll.UntilAsync(
+            async () => (stored = await Store.CountAsync(null, CancellationToken.None)) >= count,
+            deadline,
+            () => "Stored " + stored + " of " + count + " within " + deadline);
     }
 
     public async ValueTask DisposeAsync()
