@@ -175,34 +175,34 @@ internal sealed class InfluxServer : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow + StartDeadline;
-        while (true)
+        await Poll.UntilAsync(
+            async () =>
+            {
+                if (_process.HasExited)
+                {
+                    throw new InvalidOperationException($"influxd exited before it answered /ping on port {Port}:\n{Log()}");
+                }
+
+                try
+                {
+                    using var ping = await _http.GetAsync("ping");
+                    return ping.StatusCode == HttpStatusCode.NoContent;
+                }
+                catch (HttpRequestException)
+                {
+                    return false; // not listening yet
+                }
+            },
+            StartDeadline,
+            () => $"influxd did not answer /ping with 204 on port {Port}:\n{Log()}",
+            TimeSpan.FromMilliseconds(50));
+
+        string Log()
         {
-            try
+            lock (_log)
             {
-                using var ping = await _http.GetAsync("ping");
-                if (ping.StatusCode == HttpStatusCode.NoContent)
-                {
-                    return;
-                }
+                return _log.ToString();
             }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            if (DateTime.UtcNow >= deadline || _process.HasExited)
-            {
-                string log;
-                lock (_log)
-                {
-                    log = _log.ToString();
-                }
-
-                throw new InvalidOperationException($"influxd did not answer /ping with 204 on port {Port}:\n{log}");
-            }
-
-            await Task.Delay(50);
         }
     }
 

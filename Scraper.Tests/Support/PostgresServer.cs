@@ -115,28 +115,35 @@ internal sealed class PostgresServer : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow + StartDeadline;
-        while (true)
-        {
-            try
+        Exception? last = null;
+        await Poll.UntilAsync(
+            async () =>
             {
-                await using var connection = new NpgsqlConnection(ConnectionString() + ";Timeout=2;Pooling=false");
-                await connection.OpenAsync();
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException && DateTime.UtcNow < deadline && !_process.HasExited)
-            {
-                await Task.Delay(50);
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
-            {
-                string log;
-                lock (_log)
+                try
                 {
-                    log = _log.ToString();
+                    await using var connection = new NpgsqlConnection(ConnectionString() + ";Timeout=2;Pooling=false");
+                    await connection.OpenAsync();
+                    return true;
                 }
+                catch (Exception e) when (e is NpgsqlException or TimeoutException && !_process.HasExited)
+                {
+                    last = e;
+                    return false; // not accepting connections yet
+                }
+                catch (Exception e) when (e is NpgsqlException or TimeoutException)
+                {
+                    throw new InvalidOperationException("postgres exited before it came up on port " + Port + ":\n" + Log(), e);
+                }
+            },
+            StartDeadline,
+            () => "postgres did not come up on port " + Port + " (" + last?.Message + "):\n" + Log(),
+            TimeSpan.FromMilliseconds(50));
 
-                throw new InvalidOperationException("postgres did not come up on port " + Port + ":\n" + log, e);
+        string Log()
+        {
+            lock (_log)
+            {
+                return _log.ToString();
             }
         }
     }

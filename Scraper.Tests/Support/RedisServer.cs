@@ -72,21 +72,24 @@ internal sealed class RedisServer : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow + StartDeadline;
-        while (true)
-        {
-            try
+        await Poll.UntilAsync(
+            async () =>
             {
-                await using var connection = await ConnectionMultiplexer.ConnectAsync(
-                    "127.0.0.1:" + Port + ",connectTimeout=500" + (_password is null ? "" : ",password=" + _password));
-                await connection.GetDatabase().PingAsync();
-                return;
-            }
-            catch (RedisConnectionException) when (DateTime.UtcNow < deadline && !_process.HasExited)
-            {
-                await Task.Delay(50);
-            }
-        }
+                try
+                {
+                    await using var connection = await ConnectionMultiplexer.ConnectAsync(
+                        "127.0.0.1:" + Port + ",connectTimeout=500" + (_password is null ? "" : ",password=" + _password));
+                    await connection.GetDatabase().PingAsync();
+                    return true;
+                }
+                catch (RedisConnectionException) when (!_process.HasExited)
+                {
+                    return false; // not listening yet
+                }
+            },
+            StartDeadline,
+            () => "redis-server did not answer on port " + Port,
+            TimeSpan.FromMilliseconds(50));
     }
 
     /// <summary>Stops the server the way an orchestrator restarts it: SIGTERM, so Redis flushes its AOF first.</summary>
