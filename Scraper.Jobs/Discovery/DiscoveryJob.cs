@@ -146,7 +146,8 @@ public sealed class DiscoveryJob(
                 return fetched.Result;
             }
 
-            var listing = ListingOrThrow(subreddit, fetched.Result);
+            // What is left is transient (a block page, a cut-off body): the next scheduled run is the retry.
+            var listing = fetched.Result.Page ?? throw PageRefusedException.For(fetched);
             if (after is not null && !listing.Submissions.Any())
             {
                 // An empty page behind a cursor is not the listing's end: reddit can answer so when the
@@ -209,17 +210,6 @@ public sealed class DiscoveryJob(
         }
 
         return fresh.Count;
-    }
-
-    private static ListingPage ListingOrThrow(string subreddit, ParseResult<ListingPage> result)
-    {
-        if (result.Page is { } page)
-        {
-            return page;
-        }
-
-        // What is left is transient (a block page, a cut-off body): the next scheduled run is the retry.
-        throw new TransientScrapeFailureException(subreddit, "new", result.Kind, result.Reason);
     }
 
     private static (DateTimeOffset? Newest, List<string> Ids) Newest(ListingPage page)

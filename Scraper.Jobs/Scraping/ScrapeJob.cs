@@ -24,7 +24,7 @@ public sealed class ScrapeJob(RedditClient reddit, ISubmissionStore store, Scrap
     public const string TransientExhausted = "transient_exhausted";
 
     [Queue(Queue)]
-    [AutomaticRetry(Attempts = Attempts, DelaysInSeconds = [60, 300, 900], ExceptOn = [typeof(PermanentScrapeFailureException)])]
+    [AutomaticRetry(Attempts = Attempts, DelaysInSeconds = [60, 300, 900], ExceptOn = [typeof(PermanentPageException)])]
     public async Task ScrapeAsync(string subreddit, string id, PerformContext? context, CancellationToken cancellationToken)
     {
         try
@@ -38,13 +38,11 @@ public sealed class ScrapeJob(RedditClient reddit, ISubmissionStore store, Scrap
                 return;
             }
 
-            throw result.Kind.IsTransient()
-                ? new TransientScrapeFailureException(subreddit, id, result.Kind, result.Reason)
-                : new PermanentScrapeFailureException(subreddit, id, result.Kind, result.Reason);
+            throw PageRefusedException.For(fetched);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && GivesUp(e, context))
         {
-            var reason = e is PermanentScrapeFailureException permanent ? Reason(permanent.Kind) : TransientExhausted;
+            var reason = e is PermanentPageException permanent ? Reason(permanent.Kind) : TransientExhausted;
             metrics.ScrapeFailed(subreddit, reason);
             await store.RecordScrapeFailureAsync(id, reason, cancellationToken);
             throw;
@@ -58,5 +56,5 @@ public sealed class ScrapeJob(RedditClient reddit, ISubmissionStore store, Scrap
     // Lost access is no failure of the job (AccessPauseFilter schedules it again).
     private static bool GivesUp(Exception e, PerformContext? context) =>
         e is not AccessPausedException
-        && (e is PermanentScrapeFailureException || context is null || context.GetJobParameter<int>("RetryCount") >= Attempts);
+        && (e is PermanentPageException || context is null || context.GetJobParameter<int>("RetryCount") >= Attempts);
 }
