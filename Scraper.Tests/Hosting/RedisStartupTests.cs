@@ -61,11 +61,11 @@ public class RedisStartupTests
         await redis.RestartAsync();
 
         // The schedule is registered and runs; its scrape jobs fill the store. No restart.
-        using var store = new SqliteSubmissionStore(folder.Submissions);
+        using var store = new SqliteStore(folder.Submissions);
         var until = DateTime.UtcNow.AddMinutes(2);
-        while (!File.Exists(database) || await store.CountAsync("late", CancellationToken.None) < 20)
+        while (!File.Exists(database) || await store.Submissions.CountAsync("late", CancellationToken.None) < 20)
         {
-            Assert.True(DateTime.UtcNow < until, "The store holds " + await store.CountAsync("late", CancellationToken.None) + " of 20:\n" + app.Tail());
+            Assert.True(DateTime.UtcNow < until, "The store holds " + await store.Submissions.CountAsync("late", CancellationToken.None) + " of 20:\n" + app.Tail());
             Assert.False(app.HasExited, app.Tail());
             await Task.Delay(TimeSpan.FromMilliseconds(200));
         }
