@@ -221,6 +221,8 @@ public sealed class DiscoveryJob(
         throw new TransientScrapeFailureException(subreddit, "new", result.Kind, result.Reason);
     }
 
+    // The newest creation time of the page's own (not stickied) submissions; undated ones do not count (Max
+    // skips nulls), and none dated gives null.
     private static DateTimeOffset? Newest(ListingPage page) =>
         page.Submissions.Where(s => !s.IsStickied).Max(s => s.CreatedUtc);
 
