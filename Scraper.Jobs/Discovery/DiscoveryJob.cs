@@ -20,7 +20,7 @@ namespace Scraper.Jobs.Discovery;
 /// instead of at every run; the run itself succeeds, as nothing is wrong with the job.</remarks>
 public sealed class DiscoveryJob(
     RedditClient reddit,
-    ISubmissionStore store,
+    IDiscoveryLedger ledger,
     IBackgroundJobClient jobs,
     JobStorage storage,
     SubredditTroubles troubles,
@@ -124,13 +124,12 @@ public sealed class DiscoveryJob(
         string subreddit, Resume? resume, PerformContext? context, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var watermark = resume is null ? await store.GetWatermarkAsync(subreddit, cancellationToken) : null;
+        var watermark = resume is null ? await ledger.GetWatermarkAsync(subreddit, cancellationToken) : null;
         var floor = resume?.Floor ?? DiscoveryRule.Floor(watermark?.NewestCreatedUtc, time.GetUtcNow(), settings.Overlap, settings.Backfill);
         var claimant = context?.BackgroundJob.Id ?? Guid.NewGuid().ToString("N");
         var run = resume?.Run ?? claimant;
         var started = time.GetUtcNow();
         var newest = resume?.Newest;
-        var idsAtNewest = new List<string>();
         var after = resume?.After;
         var count = resume?.Count ?? 0;
         var complete = false;
@@ -158,7 +157,7 @@ public sealed class DiscoveryJob(
 
             if (resume is null && page == 0)
             {
-                (newest, idsAtNewest) = Newest(listing);
+                newest = Newest(listing);
             }
 
             var decision = DiscoveryRule.Decide(listing, floor);
@@ -178,7 +177,7 @@ public sealed class DiscoveryJob(
         }
         else if (newest is { } highest)
         {
-            await store.SetWatermarkAsync(subreddit, new Watermark(highest, idsAtNewest), cancellationToken);
+            await ledger.SetWatermarkAsync(subreddit, new Watermark(highest), cancellationToken);
         }
 
         Log.DiscoveryRan(logger, subreddit, enqueued, complete);
@@ -192,10 +191,10 @@ public sealed class DiscoveryJob(
         var now = time.GetUtcNow();
         IReadOnlyList<string> fresh = candidates.Count == 0
             ? []
-            : await store.ClaimAsync(subreddit, candidates.Select(c => c.Id).ToList(), claimant, now, ClaimsGoStaleAfter, cancellationToken);
+            : await ledger.ClaimAsync(subreddit, candidates.Select(c => c.Id).ToList(), claimant, now, ClaimsGoStaleAfter, cancellationToken);
 
         // Into the ledger before the jobs exist, so a scrape that fails at once finds its claim marked.
-        await store.RecordDiscoveryAsync(
+        await ledger.RecordDiscoveryAsync(
             new DiscoveryTally(run, subreddit, started, candidates.Count, fresh.Count, candidates.Count - fresh.Count), fresh, cancellationToken);
         metrics.Discovered(subreddit, candidates.Count, fresh.Count);
         var freshIds = fresh.ToHashSet(StringComparer.Ordinal);
@@ -212,17 +211,10 @@ public sealed class DiscoveryJob(
         return fresh.Count;
     }
 
-    private static (DateTimeOffset? Newest, List<string> Ids) Newest(ListingPage page)
-    {
-        var dated = page.Submissions.Where(s => !s.IsStickied && s.CreatedUtc is not null).ToList();
-        if (dated.Count == 0)
-        {
-            return (null, []);
-        }
-
-        var newest = dated.Max(s => s.CreatedUtc!.Value);
-        return (newest, dated.Where(s => s.CreatedUtc == newest).Select(s => s.Id).ToList());
-    }
+    // The newest creation time of the page's own (not stickied) submissions; undated ones do not count (Max
+    // skips nulls), and none dated gives null.
+    private static DateTimeOffset? Newest(ListingPage page) =>
+        page.Submissions.Where(s => !s.IsStickied).Max(s => s.CreatedUtc);
 
     private sealed record Resume(string After, int Count, DateTimeOffset Floor, DateTimeOffset Newest, string Run);
 }

@@ -17,6 +17,7 @@ public sealed class MetricsSampler(
     JobStorage storage,
     SubredditTroubles troubles,
     ISubmissionStore store,
+    IDiscoveryLedger ledger,
     ScraperMetrics metrics,
     IOptions<ScraperOptions> scraper,
     IOptions<InfluxOptions> influx,
@@ -48,7 +49,7 @@ public sealed class MetricsSampler(
         metrics.SetTroubles(troubles.All().Select(p => (p.Key, p.Value.Kind, now - p.Value.Since, p.Value.Checked + scraper.Value.TroubleRecheck - now)));
         if (writer is not null)
         {
-            var runs = await store.GetRunLedgerAsync(now - LedgerWindow, cancellationToken);
+            var runs = await ledger.GetRunLedgerAsync(now - LedgerWindow, cancellationToken);
             writer.Write(runs.Select(LedgerPoint));
         }
     }

@@ -11,9 +11,10 @@ namespace Scraper.Jobs.Scraping;
 /// <remarks>Retries are sized together: the fetcher retries a request up to Reddit:MaxRetries times within
 /// seconds (honouring Retry-After); Hangfire retries the whole job <see cref="Attempts"/> times, minutes apart,
 /// for what outlasts that. At most (MaxRetries + 1) × 4 requests per submission, never the 10 × N of Hangfire's
-/// default. Permanent outcomes are not retried at all. The attempt that gives up records why, in the store (the
+/// default. Permanent outcomes are not retried at all. The attempt that gives up records why, in the ledger (the
 /// run ledger's "failed") and in <c>scrape_failures</c>.</remarks>
-public sealed class ScrapeJob(RedditClient reddit, ISubmissionStore store, ScraperMetrics metrics, TimeProvider time)
+public sealed class ScrapeJob(
+    RedditClient reddit, ISubmissionStore store, IDiscoveryLedger ledger, ScraperMetrics metrics, TimeProvider time)
 {
     public const string Queue = "scrape";
 
@@ -44,7 +45,7 @@ public sealed class ScrapeJob(RedditClient reddit, ISubmissionStore store, Scrap
         {
             var reason = e is PermanentPageException permanent ? Reason(permanent.Kind) : TransientExhausted;
             metrics.ScrapeFailed(subreddit, reason);
-            await store.RecordScrapeFailureAsync(id, reason, cancellationToken);
+            await ledger.RecordScrapeFailureAsync(id, reason, cancellationToken);
             throw;
         }
     }

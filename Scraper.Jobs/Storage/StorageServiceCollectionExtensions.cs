@@ -5,7 +5,8 @@ namespace Scraper.Jobs.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
-    /// <summary>Registers the process's one <see cref="ISubmissionStore"/>: PostgreSQL for a <c>Host=…</c>
+    /// <summary>Registers the process's one database, as its <see cref="ISubmissionStore"/> and its
+    /// <see cref="IDiscoveryLedger"/> (one connection pool for both): PostgreSQL for a <c>Host=…</c>
     /// connection string, SQLite for <c>Data Source=…</c>, SQLite in <c>scraper.db</c> for none. The string is
     /// checked here, so a bad <c>ConnectionStrings:Submissions</c> stops the app at start. Nothing connects
     /// until the store is used; the host calls <see cref="ISubmissionStore.InitializeAsync"/> once at start.</summary>
@@ -15,7 +16,9 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         SubmissionStoreConnection.Detect(connectionString);
         // Created by the container, so disposed by it (the PostgreSQL data source, the SQLite pool).
-        services.TryAddSingleton<ISubmissionStore>(_ => SubmissionStoreConnection.Create(connectionString));
+        services.TryAddSingleton(_ => SubmissionStoreConnection.Create(connectionString));
+        services.TryAddSingleton(provider => provider.GetRequiredService<SqlStore>().Submissions);
+        services.TryAddSingleton(provider => provider.GetRequiredService<SqlStore>().Ledger);
         return services;
     }
 }

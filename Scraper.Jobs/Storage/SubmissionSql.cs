@@ -1,4 +1,7 @@
+using System.Data;
+using System.Globalization;
 using System.Text;
+using Dapper;
 
 namespace Scraper.Jobs.Storage;
 
@@ -6,7 +9,7 @@ namespace Scraper.Jobs.Storage;
 /// read alike: <c>@name</c> parameters, <c>INSERT … ON CONFLICT … DO UPDATE … WHERE</c>, <c>RETURNING</c>,
 /// <c>WITH c(id) AS (VALUES …)</c>, <c>NULLS FIRST</c>, and column types both accept (SQLite maps BIGINT,
 /// BOOLEAN and DOUBLE PRECISION onto its own storage classes). Times are BIGINT Unix milliseconds: exact,
-/// ordered and compared the same way in both. The few differences live in the two store classes, commented.</summary>
+/// ordered and compared the same way in both. The few differences live in <see cref="SqliteStore"/> and <see cref="PostgresStore"/>, commented.</summary>
 internal static class SubmissionSql
 {
     /// <summary>Ids per statement: well under both parameter limits (SQLite 32766, PostgreSQL 65535).</summary>
@@ -103,6 +106,12 @@ internal static class SubmissionSql
         );
         CREATE INDEX discovery_runs_by_start ON discovery_runs (started_at_ms);
         """,
+
+        // Version 3: the ids at a watermark's newest time were written and never read; discovery's floor needs
+        // the time alone.
+        """
+        DROP TABLE watermark_ids;
+        """,
     ];
 
     /// <summary>One row per applied migration. The database stamps the time (as text, for people to read), so
@@ -118,41 +127,21 @@ internal static class SubmissionSql
 
     public const string RecordVersion = "INSERT INTO schema_version (version) VALUES (@version)";
 
-    /// <summary>The columns of <c>submissions</c> in the order <see cref="Upsert"/> binds and
-    /// <see cref="Export"/> reads them.</summary>
-    public static readonly IReadOnlyList<string> Columns =
-    [
-        "id", "subreddit", "title", "author",
-        "author_flair_text", "author_flair_emoji", "link_flair_text", "link_flair_emoji",
-        "created_utc_ms", "edited_utc_ms", "score", "comment_count",
-        "permalink", "url", "domain",
-        "is_self", "is_nsfw", "is_spoiler", "is_stickied", "is_locked", "is_archived",
-        "is_original_content", "is_gallery", "is_video", "is_promoted",
-        "is_crosspost", "crosspost_root_fullname", "crosspost_subreddit", "crosspost_author",
-        "thumbnail", "selftext_text", "selftext_html",
-        "upvote_ratio", "points", "removal_state", "comment_count_in_header", "comments_rendered",
-        "scraped_at_ms", "first_scraped_at_ms", "scrape_count",
-    ];
-
     // The bookkeeping columns an update leaves alone or computes itself.
     private static readonly HashSet<string> KeptOnUpdate = ["id", "first_scraped_at_ms", "scrape_count"];
 
-    /// <summary>Inserts or rewrites one submission and returns its scrape count: 1 means the row is new.
-    /// <c>first_scraped_at_ms</c> and <c>scrape_count</c> are bound as the new row's values (the scrape time
-    /// and 1); on conflict the stored first time stays and the count goes up.</summary>
+    /// <summary>Inserts or rewrites one <see cref="SubmissionRow"/> (its properties are the parameters) and returns
+    /// its scrape count: 1 means the row is new. <c>first_scraped_at_ms</c> and <c>scrape_count</c> are bound as the
+    /// new row's values (the scrape time and 1); on conflict the stored first time stays and the count goes up.</summary>
     public static readonly string Upsert =
-        "INSERT INTO submissions (" + string.Join(", ", Columns) + ")\n"
-        + "VALUES (" + string.Join(", ", Columns.Select(c => "@" + c)) + ")\n"
+        "INSERT INTO submissions (" + string.Join(", ", SubmissionRow.Columns.Select(c => c.Column)) + ")\n"
+        + "VALUES (" + string.Join(", ", SubmissionRow.Columns.Select(c => "@" + c.Property)) + ")\n"
         + "ON CONFLICT (id) DO UPDATE SET\n    "
-        + string.Join(",\n    ", Columns.Where(c => !KeptOnUpdate.Contains(c)).Select(c => c + " = excluded." + c))
+        + string.Join(",\n    ", SubmissionRow.Columns.Where(c => !KeptOnUpdate.Contains(c.Column)).Select(c => c.Column + " = excluded." + c.Column))
         + ",\n    scrape_count = submissions.scrape_count + 1\n"
         + "RETURNING scrape_count";
 
-    /// <summary><c>@id0</c>…: the stored ones among them.</summary>
-    public static string FindStored(int count) =>
-        "SELECT id FROM submissions WHERE id IN (" + IdParameters(count, parenthesised: false) + ")";
-
-    /// <summary>Claims those of <c>@id0</c>… that are not stored and not claimed since <c>@stale_before_ms</c>
+    /// <summary>Claims those of <c>@id0</c>… that are not stored and not claimed since <c>@staleBeforeMs</c>
     /// by anyone but <c>@claimant</c>, and returns them. One statement, so each id's check and claim are one atomic step on the claim's
     /// primary key: of two concurrent callers, the second finds the first's fresh claim and gets nothing.
     /// ORDER BY: every claim takes its rows' locks in one order, so two overlapping claims on PostgreSQL wait
@@ -160,51 +149,31 @@ internal static class SubmissionSql
     public static string Claim(int count) => $"""
         WITH candidates(id) AS (VALUES {IdParameters(count, parenthesised: true)})
         INSERT INTO scrape_claims (id, subreddit, claimant, claimed_at_ms)
-        SELECT c.id, @subreddit, @claimant, @now_ms
+        SELECT c.id, @subreddit, @claimant, @nowMs
         FROM candidates c
         WHERE NOT EXISTS (SELECT 1 FROM submissions s WHERE s.id = c.id)
         ORDER BY c.id
         ON CONFLICT (id) DO UPDATE SET subreddit = excluded.subreddit, claimant = excluded.claimant,
             claimed_at_ms = excluded.claimed_at_ms
-        WHERE scrape_claims.claimed_at_ms < @stale_before_ms OR scrape_claims.claimant = @claimant
+        WHERE scrape_claims.claimed_at_ms < @staleBeforeMs OR scrape_claims.claimant = @claimant
         RETURNING id
         """;
 
-    /// <summary>Step 1 of setting a watermark, in a transaction: moves the time forward or keeps it, and returns
-    /// a row unless the new time is older. The row it writes (or would write) is the subreddit's lock for the
-    /// rest of the transaction.</summary>
+    /// <summary>Moves a subreddit's watermark forward or keeps it: one statement, so concurrent setters end at
+    /// the newest time.</summary>
     public const string AdvanceWatermark = """
         INSERT INTO watermarks (subreddit, newest_created_utc_ms)
-        VALUES (@subreddit, @newest_ms)
+        VALUES (@subreddit, @newestMs)
         ON CONFLICT (subreddit) DO UPDATE SET newest_created_utc_ms = excluded.newest_created_utc_ms
         WHERE watermarks.newest_created_utc_ms <= excluded.newest_created_utc_ms
-        RETURNING newest_created_utc_ms
         """;
 
-    /// <summary>Step 2: forgets ids of an older time.</summary>
-    public const string DropOlderWatermarkIds =
-        "DELETE FROM watermark_ids WHERE subreddit = @subreddit AND created_utc_ms < @newest_ms";
-
-    /// <summary>Step 3, per id: adds it to those at the newest time.</summary>
-    public const string AddWatermarkId = """
-        INSERT INTO watermark_ids (subreddit, id, created_utc_ms)
-        VALUES (@subreddit, @id, @newest_ms)
-        ON CONFLICT (subreddit, id) DO NOTHING
-        """;
-
-    /// <summary>One row per id at the newest time (one row with a null id when there are none).</summary>
-    public const string GetWatermark = """
-        SELECT w.newest_created_utc_ms, i.id
-        FROM watermarks w
-        LEFT JOIN watermark_ids i ON i.subreddit = w.subreddit AND i.created_utc_ms = w.newest_created_utc_ms
-        WHERE w.subreddit = @subreddit
-        ORDER BY i.id
-        """;
+    public const string GetWatermark = "SELECT newest_created_utc_ms FROM watermarks WHERE subreddit = @subreddit";
 
     /// <summary>Adds a discovery page's counts to its run's row (made by the run's first page).</summary>
     public const string RecordDiscovery = """
         INSERT INTO discovery_runs (run_id, subreddit, started_at_ms, discovered, enqueued, already_known)
-        VALUES (@run, @subreddit, @started_ms, @discovered, @enqueued, @already_known)
+        VALUES (@run, @subreddit, @startedMs, @discovered, @enqueued, @alreadyKnown)
         ON CONFLICT (run_id) DO UPDATE SET discovered = discovery_runs.discovered + excluded.discovered,
             enqueued = discovery_runs.enqueued + excluded.enqueued,
             already_known = discovery_runs.already_known + excluded.already_known
@@ -216,7 +185,7 @@ internal static class SubmissionSql
 
     public const string RecordFailure = "UPDATE scrape_claims SET failure = @reason WHERE id = @id";
 
-    /// <summary>Runs started since <c>@since_ms</c>, with what became of what each enqueued: stored, or given up
+    /// <summary>Runs started since <c>@sinceMs</c>, with what became of what each enqueued: stored, or given up
     /// on (and not stored since).</summary>
     public const string RunLedger = """
         SELECT r.run_id, r.subreddit, r.started_at_ms, r.discovered, r.enqueued, r.already_known,
@@ -224,7 +193,7 @@ internal static class SubmissionSql
             (SELECT COUNT(*) FROM scrape_claims c WHERE c.run_id = r.run_id AND c.failure IS NOT NULL
                 AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.id = c.id))
         FROM discovery_runs r
-        WHERE r.started_at_ms >= @since_ms
+        WHERE r.started_at_ms >= @sinceMs
         ORDER BY r.started_at_ms, r.run_id
         """;
 
@@ -235,11 +204,14 @@ internal static class SubmissionSql
     // lower(subreddit) as the index has it, so both planners use the index; @subreddit is bound lower-case.
     public const string CountInSubreddit = "SELECT COUNT(*) FROM submissions WHERE lower(subreddit) = @subreddit";
 
-    /// <summary>The export query. NULLS FIRST is spelt out: SQLite sorts nulls first, PostgreSQL last. Ids are
-    /// lower-case base36, which a PostgreSQL database's collation orders as SQLite's binary one does.</summary>
+    /// <summary>The export query: every column, named as <see cref="SubmissionRow"/>'s property, so Dapper reads
+    /// the rows into it. NULLS FIRST is spelt out: SQLite sorts nulls first, PostgreSQL last. Ids are lower-case
+    /// base36, which a PostgreSQL database's collation orders as SQLite's binary one does.</summary>
     public static string Export(bool bySubreddit, bool bySince)
     {
-        var sql = new StringBuilder("SELECT ").AppendJoin(", ", Columns).Append(" FROM submissions");
+        var sql = new StringBuilder("SELECT ")
+            .AppendJoin(", ", SubmissionRow.Columns.Select(c => c.Column + " AS " + c.Property))
+            .Append(" FROM submissions");
         var conditions = new List<string>(2);
         if (bySubreddit)
         {
@@ -248,7 +220,7 @@ internal static class SubmissionSql
 
         if (bySince)
         {
-            conditions.Add("created_utc_ms >= @since_ms");
+            conditions.Add("created_utc_ms >= @sinceMs");
         }
 
         if (conditions.Count > 0)
@@ -259,7 +231,19 @@ internal static class SubmissionSql
         return sql.Append(" ORDER BY created_utc_ms NULLS FIRST, id").ToString();
     }
 
-    public static string IdParameter(int index) => "id" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary><c>@id0</c>… bound to <paramref name="ids"/>, for <see cref="Claim"/> and <see cref="TagClaims"/>.</summary>
+    public static DynamicParameters BindIds(IReadOnlyList<string> ids)
+    {
+        var parameters = new DynamicParameters();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            parameters.Add(IdParameter(i), ids[i], DbType.String);
+        }
+
+        return parameters;
+    }
+
+    private static string IdParameter(int index) => "id" + index.ToString(CultureInfo.InvariantCulture);
 
     private static string IdParameters(int count, bool parenthesised) =>
         string.Join(", ", Enumerable.Range(0, count).Select(i => parenthesised ? "(@" + IdParameter(i) + ")" : "@" + IdParameter(i)));

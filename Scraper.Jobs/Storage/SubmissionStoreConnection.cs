@@ -41,7 +41,7 @@ public static class SubmissionStoreConnection
 
         if (keys.Contains("Data Source") || keys.Contains("DataSource") || keys.Contains("Filename"))
         {
-            Validate(() => SqliteSubmissionStore.Parse(text), "SQLite");
+            Validate(() => SqliteStore.Parse(text), "SQLite");
             return SubmissionDatabase.Sqlite;
         }
 
@@ -50,17 +50,18 @@ public static class SubmissionStoreConnection
             + "(Data Source=path/scraper.db). Its keys: " + (keys.Count == 0 ? "none" : string.Join(", ", keys.Order(StringComparer.OrdinalIgnoreCase))) + ".");
     }
 
-    /// <summary>A store for <paramref name="connectionString"/> (empty: <see cref="Default"/>); the caller owns it and
-    /// calls <see cref="ISubmissionStore.InitializeAsync"/> before use.</summary>
+    /// <summary>The database <paramref name="connectionString"/> names (empty: <see cref="Default"/>), with its
+    /// submissions and ledger; the caller owns it (and disposes it) and calls
+    /// <see cref="ISubmissionStore.InitializeAsync"/> before use.</summary>
     /// <exception cref="SubmissionStoreConfigurationException">The string names no usable database.</exception>
-    public static SqlSubmissionStore Create(string? connectionString)
+    internal static SqlStore Create(string? connectionString)
     {
         var text = string.IsNullOrWhiteSpace(connectionString) ? Default : connectionString;
         try
         {
             return Detect(text) == SubmissionDatabase.Postgres
-                ? new PostgresSubmissionStore(text)
-                : new SqliteSubmissionStore(text);
+                ? new PostgresStore(text)
+                : new SqliteStore(text);
         }
         catch (ArgumentException e)
         {

@@ -18,8 +18,8 @@ public class ExportVerbTests : IAsyncLifetime
         Environment.SetEnvironmentVariable("ConnectionStrings__Submissions", _folder.Submissions);
         try
         {
-            using var store = new SqliteSubmissionStore(_folder.Submissions);
-            await store.InitializeAsync(CancellationToken.None);
+            using var store = new SqliteStore(_folder.Submissions);
+            await store.Submissions.InitializeAsync(CancellationToken.None);
             foreach (var (file, url) in new[]
             {
                 ("submission-selfpost-r-china_irl-z0oio5.html", "https://old.reddit.com/r/China_irl/comments/z0oio5/"),
@@ -28,7 +28,7 @@ public class ExportVerbTests : IAsyncLifetime
             })
             {
                 var page = SubmissionPageParser.Parse(Fixtures.Read(file), new Uri(url)).Page!;
-                await store.UpsertAsync(new StoredSubmission(page, new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero)), CancellationToken.None);
+                await store.Submissions.UpsertAsync(new StoredSubmission(page, new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero)), CancellationToken.None);
             }
         }
         catch

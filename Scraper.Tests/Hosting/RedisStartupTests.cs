@@ -61,13 +61,13 @@ public class RedisStartupTests
         await redis.RestartAsync();
 
         // The schedule is registered and runs; its scrape jobs fill the store. No restart.
-        using var store = new SqliteSubmissionStore(folder.Submissions);
+        using var store = new SqliteStore(folder.Submissions);
         var stored = 0L;
         await Poll.UntilAsync(
             async () =>
             {
                 Assert.False(app.HasExited, app.Tail());
-                return File.Exists(database) && (stored = await store.CountAsync("late", CancellationToken.None)) >= 20;
+                return File.Exists(database) && (stored = await store.Submissions.CountAsync("late", CancellationToken.None)) >= 20;
             },
             TimeSpan.FromMinutes(2),
             () => "The store holds " + stored + " of 20:\n" + app.Tail());

@@ -24,8 +24,8 @@ public class SandboxTests
         await using var sandbox = Start();
         var (_, submissions) = await DataAsync(sandbox);
         await DiscoveredAsync(sandbox);
-        using var store = new SqliteSubmissionStore(submissions);
-        await Poll.UntilAsync(async () => await store.CountAsync(null, CancellationToken.None) > 0, Deadline,
+        using var store = new SqliteStore(submissions);
+        await Poll.UntilAsync(async () => await store.Submissions.CountAsync(null, CancellationToken.None) > 0, Deadline,
             () => "Nothing stored within " + Deadline + ":\n" + sandbox.Tail());
 
         using var export = ScraperProcess.Start(new Dictionary<string, string> { ["ConnectionStrings__Submissions"] = submissions }, "export");

@@ -129,7 +129,7 @@ public sealed class ShutdownTests : IAsyncLifetime
 
     private async Task<long> StoredCountAsync()
     {
-        using var store = new SqliteSubmissionStore(_folder.Submissions);
-        return File.Exists(Database) ? await store.CountAsync(null, CancellationToken.None) : 0;
+        using var store = new SqliteStore(_folder.Submissions);
+        return File.Exists(Database) ? await store.Submissions.CountAsync(null, CancellationToken.None) : 0;
     }
 }

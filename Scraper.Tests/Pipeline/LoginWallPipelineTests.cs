@@ -156,9 +156,9 @@ public sealed partial class LoginWallPipelineTests
 
     private static async Task<IReadOnlyList<string>> StoredIdsAsync(string connectionString)
     {
-        using var store = new Scraper.Jobs.Storage.SqliteSubmissionStore(connectionString);
-        await store.InitializeAsync(CancellationToken.None);
-        return [.. (await store.ExportAsync(null, null, CancellationToken.None).ToListAsync()).Select(s => s.Page.Submission.Id)];
+        using var store = new Scraper.Jobs.Storage.SqliteStore(connectionString);
+        await store.Submissions.InitializeAsync(CancellationToken.None);
+        return [.. (await store.Submissions.ExportAsync(null, null, CancellationToken.None).ToListAsync()).Select(s => s.Page.Submission.Id)];
     }
 
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+")]

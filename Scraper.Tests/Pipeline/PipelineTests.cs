@@ -74,7 +74,7 @@ public class PipelineTests
         Assert.Equal(250, await pipeline.Store.CountAsync("busy", CancellationToken.None));
         // One page per run: the scheduled run and two follow-ups, each continuing from the last one's cursor.
         Assert.Equal(3, reddit.Requests.Count(RouteKind.Listing));
-        var watermark = await pipeline.Store.GetWatermarkAsync("busy", CancellationToken.None);
+        var watermark = await pipeline.Ledger.GetWatermarkAsync("busy", CancellationToken.None);
         Assert.Equal(world.Expected(world.ListedIds("busy")[0], reddit.BaseUrl).CreatedUtc, watermark!.NewestCreatedUtc);
     }
 
@@ -90,7 +90,7 @@ public class PipelineTests
 
         Assert.Equal(0, pipeline.Failed);
         Assert.Equal(0, await pipeline.Store.CountAsync("quiet", CancellationToken.None));
-        Assert.Null(await pipeline.Store.GetWatermarkAsync("quiet", CancellationToken.None));
+        Assert.Null(await pipeline.Ledger.GetWatermarkAsync("quiet", CancellationToken.None));
         Assert.Equal(1, reddit.Requests.Total);
     }
 
@@ -140,7 +140,7 @@ public class PipelineTests
         Assert.Equal(0, pipeline.Failed);
         Assert.Equal(1000, await pipeline.Store.CountAsync("flood", CancellationToken.None));
         Assert.Equal(10, reddit.Requests.Count(RouteKind.Listing));
-        Assert.NotNull(await pipeline.Store.GetWatermarkAsync("flood", CancellationToken.None));
+        Assert.NotNull(await pipeline.Ledger.GetWatermarkAsync("flood", CancellationToken.None));
     }
 
     [Fact]
@@ -188,7 +188,7 @@ public class PipelineTests
 
         Assert.Equal(0, pipeline.Failed);
         Assert.Equal(1, reddit.Requests.Count(RouteKind.Listing));
-        Assert.Null(await pipeline.Store.GetWatermarkAsync("lost", CancellationToken.None));
+        Assert.Null(await pipeline.Ledger.GetWatermarkAsync("lost", CancellationToken.None));
     }
 }
 

@@ -26,7 +26,7 @@ public class SubmissionStoreConnectionTests
     [InlineData("  ")]
     public void Create_NoConnectionString_OpensScraperDbInTheWorkingDirectory(string? connectionString)
     {
-        using var store = Assert.IsType<SqliteSubmissionStore>(SubmissionStoreConnection.Create(connectionString));
+        using var store = Assert.IsType<SqliteStore>(SubmissionStoreConnection.Create(connectionString));
 
         Assert.Equal(Path.GetFullPath("scraper.db"), store.DatabasePath);
     }
@@ -63,10 +63,12 @@ public class SubmissionStoreConnectionTests
             .AddSubmissionStore("Host=127.0.0.1;Port=1;Database=scraper;Username=scraper")
             .BuildServiceProvider();
 
-        var store = provider.GetRequiredService<ISubmissionStore>();
+        var store = provider.GetRequiredService<SqlStore>();
 
-        Assert.IsType<PostgresSubmissionStore>(store);
-        Assert.Same(store, provider.GetRequiredService<ISubmissionStore>());
+        Assert.IsType<PostgresStore>(store);
+        Assert.Same(store.Submissions, provider.GetRequiredService<ISubmissionStore>());
+        Assert.Same(store.Ledger, provider.GetRequiredService<IDiscoveryLedger>());
+        Assert.Equal(SubmissionDatabase.Postgres, provider.GetRequiredService<ISubmissionStore>().Database);
     }
 
     [Fact]
@@ -76,7 +78,9 @@ public class SubmissionStoreConnectionTests
         var path = folder.PathOf("submissions.db");
         using var provider = new ServiceCollection().AddSubmissionStore("Data Source=" + path).BuildServiceProvider();
 
-        var store = Assert.IsType<SqliteSubmissionStore>(provider.GetRequiredService<ISubmissionStore>());
+        var store = Assert.IsType<SqliteStore>(provider.GetRequiredService<SqlStore>());
+        Assert.Same(store.Submissions, provider.GetRequiredService<ISubmissionStore>());
+        Assert.Same(store.Ledger, provider.GetRequiredService<IDiscoveryLedger>());
 
         Assert.Equal(path, store.DatabasePath);
         Assert.False(File.Exists(path)); // nothing opened yet

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Dapper;
 using Scraper.Jobs.OldReddit;
 using Scraper.Jobs.Storage;
 using static Scraper.Tests.Storage.StoredSubmissions;
@@ -12,7 +14,7 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
     private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(10);
     private static readonly DateTimeOffset Now = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly List<SqlSubmissionStore> _stores = [];
+    private readonly List<SqlStore> _stores = [];
     private string _database = "";
 
     public static TheoryData<string> FixturePageNames => new(FixturePages);
@@ -47,7 +49,7 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
         var store = await StoreAsync();
         var stored = new StoredSubmission(Parse(fileName), ScrapedAt);
 
-        await store.UpsertAsync(stored, CancellationToken.None);
+        await store.Submissions.UpsertAsync(stored, CancellationToken.None);
 
         var read = Assert.Single(await ExportAsync(store));
         AssertSame(stored, read);
@@ -100,7 +102,7 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
             },
             ScrapedAt);
 
-        await store.UpsertAsync(stored, CancellationToken.None);
+        await store.Submissions.UpsertAsync(stored, CancellationToken.None);
 
         AssertSame(stored, Assert.Single(await ExportAsync(store)));
     }
@@ -124,7 +126,7 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
             },
         };
 
-        await store.UpsertAsync(stored, CancellationToken.None);
+        await store.Submissions.UpsertAsync(stored, CancellationToken.None);
 
         AssertSame(stored, Assert.Single(await ExportAsync(store)));
     }
@@ -135,7 +137,7 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
         var store = await StoreAsync();
         var scrapedAt = ScrapedAt.AddTicks(4321);
 
-        await store.UpsertAsync(Make("ticks") with { ScrapedAt = scrapedAt }, CancellationToken.None);
+        await store.Submissions.UpsertAsync(Make("ticks") with { ScrapedAt = scrapedAt }, CancellationToken.None);
 
         Assert.Equal(ScrapedAt, Assert.Single(await ExportAsync(store)).ScrapedAt);
     }
@@ -147,7 +149,7 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
     {
         var store = await StoreAsync();
 
-        var isNew = await store.UpsertAsync(Make("a1"), CancellationToken.None);
+        var isNew = await store.Submissions.UpsertAsync(Make("a1"), CancellationToken.None);
 
         Assert.True(isNew);
         var read = Assert.Single(await ExportAsync(store));
@@ -166,8 +168,8 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
             ScrapedAt = ScrapedAt.AddHours(1),
         };
 
-        await store.UpsertAsync(first, CancellationToken.None);
-        var isNew = await store.UpsertAsync(second, CancellationToken.None);
+        await store.Submissions.UpsertAsync(first, CancellationToken.None);
+        var isNew = await store.Submissions.UpsertAsync(second, CancellationToken.None);
 
         Assert.False(isNew);
         var read = Assert.Single(await ExportAsync(store));
@@ -175,7 +177,7 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
         Assert.Equal(second.ScrapedAt, read.ScrapedAt);
         Assert.Equal(first.ScrapedAt, read.FirstScrapedAt);
         Assert.Equal(2, read.ScrapeCount);
-        Assert.Equal(1, await store.CountAsync(null, CancellationToken.None));
+        Assert.Equal(1, await store.Submissions.CountAsync(null, CancellationToken.None));
     }
 
     [Fact]
@@ -190,45 +192,46 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
             for (var i = 0; i < 25; i++)
             {
                 // Half the ids are written by two writers: re-runs of one scrape.
-                await store.UpsertAsync(Make($"w{w}i{i}"), CancellationToken.None);
-                await store.UpsertAsync(Make($"w{(w + 1) % 8}i{i}"), CancellationToken.None);
+                await store.Submissions.UpsertAsync(Make($"w{w}i{i}"), CancellationToken.None);
+                await store.Submissions.UpsertAsync(Make($"w{(w + 1) % 8}i{i}"), CancellationToken.None);
             }
         })).ToList();
         start.SetResult();
         await Task.WhenAll(writers);
 
-        Assert.Equal(200, await stores[0].CountAsync(null, CancellationToken.None));
+        Assert.Equal(200, await stores[0].Submissions.CountAsync(null, CancellationToken.None));
         Assert.All(await ExportAsync(stores[0]), s => Assert.Equal(2, s.ScrapeCount));
     }
 
-    // ---- find, count ---------------------------------------------------------------------------------------
+    // ---- count ---------------------------------------------------------------------------------------------
 
     [Fact]
-    public async Task FindStored_StoredAndUnknownIds_ReturnsTheStoredOnes()
+    public async Task Claim_StoredAmongMoreIdsThanOneStatementTakes_ClaimsAllTheOthers()
     {
         var store = await StoreAsync();
-        await store.UpsertAsync(Make("s1"), CancellationToken.None);
-        await store.UpsertAsync(Make("s2"), CancellationToken.None);
+        await store.Submissions.UpsertAsync(Make("s1"), CancellationToken.None);
+        await store.Submissions.UpsertAsync(Make("s2"), CancellationToken.None);
         // More ids than one statement takes.
-        var asked = Enumerable.Range(0, 1200).Select(i => "u" + i).Append("s1").Append("s2").Append("s1").ToList();
+        var unknown = Enumerable.Range(0, 1200).Select(i => "u" + i).ToList();
+        var asked = unknown.Append("s1").Append("s2").Append("s1").ToList();
 
-        var stored = await store.FindStoredAsync(asked, CancellationToken.None);
+        var claimed = await store.Ledger.ClaimAsync("rstats", asked, "run-1", Now, StaleAfter, CancellationToken.None);
 
-        Assert.Equal(["s1", "s2"], stored.Order(StringComparer.Ordinal));
+        Assert.Equal(unknown, claimed);
     }
 
     [Fact]
     public async Task Count_BySubreddit_CountsThatSubredditWhateverTheCase()
     {
         var store = await StoreAsync();
-        await store.UpsertAsync(Make("c1", "China_irl"), CancellationToken.None);
-        await store.UpsertAsync(Make("c2", "China_irl"), CancellationToken.None);
-        await store.UpsertAsync(Make("r1", "rstats"), CancellationToken.None);
+        await store.Submissions.UpsertAsync(Make("c1", "China_irl"), CancellationToken.None);
+        await store.Submissions.UpsertAsync(Make("c2", "China_irl"), CancellationToken.None);
+        await store.Submissions.UpsertAsync(Make("r1", "rstats"), CancellationToken.None);
 
-        Assert.Equal(2, await store.CountAsync("china_IRL", CancellationToken.None));
-        Assert.Equal(1, await store.CountAsync("rstats", CancellationToken.None));
-        Assert.Equal(0, await store.CountAsync("python", CancellationToken.None));
-        Assert.Equal(3, await store.CountAsync(null, CancellationToken.None));
+        Assert.Equal(2, await store.Submissions.CountAsync("china_IRL", CancellationToken.None));
+        Assert.Equal(1, await store.Submissions.CountAsync("rstats", CancellationToken.None));
+        Assert.Equal(0, await store.Submissions.CountAsync("python", CancellationToken.None));
+        Assert.Equal(3, await store.Submissions.CountAsync(null, CancellationToken.None));
     }
 
     // ---- claims --------------------------------------------------------------------------------------------
@@ -238,7 +241,7 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
     {
         var store = await StoreAsync();
 
-        var claimed = await store.ClaimAsync("rstats", ["c3", "a1", "b2", "a1"], "run-1", Now, StaleAfter, CancellationToken.None);
+        var claimed = await store.Ledger.ClaimAsync("rstats", ["c3", "a1", "b2", "a1"], "run-1", Now, StaleAfter, CancellationToken.None);
 
         Assert.Equal(["c3", "a1", "b2"], claimed);
     }
@@ -247,10 +250,10 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
     public async Task Claim_StoredIds_AreNeverClaimed()
     {
         var store = await StoreAsync();
-        await store.UpsertAsync(Make("s1"), CancellationToken.None);
+        await store.Submissions.UpsertAsync(Make("s1"), CancellationToken.None);
 
-        var claimed = await store.ClaimAsync("rstats", ["s1", "n1"], "run-1", Now, StaleAfter, CancellationToken.None);
-        var muchLater = await store.ClaimAsync("rstats", ["s1"], "run-1", Now.AddDays(30), StaleAfter, CancellationToken.None);
+        var claimed = await store.Ledger.ClaimAsync("rstats", ["s1", "n1"], "run-1", Now, StaleAfter, CancellationToken.None);
+        var muchLater = await store.Ledger.ClaimAsync("rstats", ["s1"], "run-1", Now.AddDays(30), StaleAfter, CancellationToken.None);
 
         Assert.Equal(["n1"], claimed);
         Assert.Empty(muchLater);
@@ -260,10 +263,10 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
     public async Task Claim_IdClaimedWithinStaleAfter_IsNotClaimedAgain()
     {
         var store = await StoreAsync();
-        await store.ClaimAsync("rstats", ["x1"], "run-1", Now, StaleAfter, CancellationToken.None);
+        await store.Ledger.ClaimAsync("rstats", ["x1"], "run-1", Now, StaleAfter, CancellationToken.None);
 
         // Exactly StaleAfter old is not older than StaleAfter.
-        var again = await store.ClaimAsync("rstats", ["x1", "x2"], "run-2", Now + StaleAfter, StaleAfter, CancellationToken.None);
+        var again = await store.Ledger.ClaimAsync("rstats", ["x1", "x2"], "run-2", Now + StaleAfter, StaleAfter, CancellationToken.None);
 
         Assert.Equal(["x2"], again);
     }
@@ -272,11 +275,11 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
     public async Task Claim_ClaimOlderThanStaleAfter_IsClaimedAgainOnce()
     {
         var store = await StoreAsync();
-        await store.ClaimAsync("rstats", ["x1"], "run-1", Now, StaleAfter, CancellationToken.None);
+        await store.Ledger.ClaimAsync("rstats", ["x1"], "run-1", Now, StaleAfter, CancellationToken.None);
         var later = Now + StaleAfter + TimeSpan.FromMilliseconds(1);
 
-        var reclaimed = await store.ClaimAsync("rstats", ["x1"], "run-2", later, StaleAfter, CancellationToken.None);
-        var thenAgain = await store.ClaimAsync("rstats", ["x1"], "run-3", later, StaleAfter, CancellationToken.None);
+        var reclaimed = await store.Ledger.ClaimAsync("rstats", ["x1"], "run-2", later, StaleAfter, CancellationToken.None);
+        var thenAgain = await store.Ledger.ClaimAsync("rstats", ["x1"], "run-3", later, StaleAfter, CancellationToken.None);
 
         Assert.Equal(["x1"], reclaimed);
         Assert.Empty(thenAgain);
@@ -287,10 +290,10 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
     {
         // A discovery job killed after claiming and run again by Hangfire (same job id) must still enqueue them.
         var store = await StoreAsync();
-        await store.ClaimAsync("rstats", ["x1", "x2"], "job-7", Now, StaleAfter, CancellationToken.None);
+        await store.Ledger.ClaimAsync("rstats", ["x1", "x2"], "job-7", Now, StaleAfter, CancellationToken.None);
 
-        var rerun = await store.ClaimAsync("rstats", ["x1", "x2", "x3"], "job-7", Now.AddSeconds(5), StaleAfter, CancellationToken.None);
-        var other = await store.ClaimAsync("rstats", ["x1", "x2", "x3"], "job-8", Now.AddSeconds(6), StaleAfter, CancellationToken.None);
+        var rerun = await store.Ledger.ClaimAsync("rstats", ["x1", "x2", "x3"], "job-7", Now.AddSeconds(5), StaleAfter, CancellationToken.None);
+        var other = await store.Ledger.ClaimAsync("rstats", ["x1", "x2", "x3"], "job-8", Now.AddSeconds(6), StaleAfter, CancellationToken.None);
 
         Assert.Equal(["x1", "x2", "x3"], rerun);
         Assert.Empty(other);
@@ -300,8 +303,8 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
     public async Task Claim_EightProcessesWithOverlappingIds_ClaimEachIdExactlyOnce()
     {
         var stores = await StoresOnOneDatabaseAsync(8);
-        await stores[0].UpsertAsync(Make("id7"), CancellationToken.None);
-        await stores[0].UpsertAsync(Make("id77"), CancellationToken.None);
+        await stores[0].Submissions.UpsertAsync(Make("id7"), CancellationToken.None);
+        await stores[0].Submissions.UpsertAsync(Make("id77"), CancellationToken.None);
         var all = Enumerable.Range(0, 300).Select(i => "id" + i).ToList();
         var start = new TaskCompletionSource();
 
@@ -313,7 +316,7 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
             var claimed = new List<string>();
             foreach (var page in mine.Chunk(25))
             {
-                claimed.AddRange(await store.ClaimAsync("rstats", page, "process-" + k, Now, StaleAfter, CancellationToken.None));
+                claimed.AddRange(await store.Ledger.ClaimAsync("rstats", page, "process-" + k, Now, StaleAfter, CancellationToken.None));
             }
 
             return claimed;
@@ -332,56 +335,56 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
     {
         var store = await StoreAsync();
 
-        Assert.Null(await store.GetWatermarkAsync("rstats", CancellationToken.None));
+        Assert.Null(await store.Ledger.GetWatermarkAsync("rstats", CancellationToken.None));
     }
 
     [Fact]
     public async Task SetWatermark_OlderTime_LeavesTheWatermark()
     {
         var store = await StoreAsync();
-        await store.SetWatermarkAsync("rstats", new Watermark(Now, ["b2"]), CancellationToken.None);
+        await store.Ledger.SetWatermarkAsync("rstats", new Watermark(Now), CancellationToken.None);
 
-        await store.SetWatermarkAsync("rstats", new Watermark(Now.AddMilliseconds(-1), ["a1"]), CancellationToken.None);
+        await store.Ledger.SetWatermarkAsync("rstats", new Watermark(Now.AddMilliseconds(-1)), CancellationToken.None);
 
-        AssertWatermark(Now, ["b2"], await store.GetWatermarkAsync("rstats", CancellationToken.None));
+        AssertWatermark(Now, await store.Ledger.GetWatermarkAsync("rstats", CancellationToken.None));
     }
 
     [Fact]
-    public async Task SetWatermark_SameTime_AddsTheIds()
+    public async Task SetWatermark_SameTimeWhateverTheCase_KeepsTheTime()
     {
         var store = await StoreAsync();
-        await store.SetWatermarkAsync("rstats", new Watermark(Now, ["b2", "c3"]), CancellationToken.None);
+        await store.Ledger.SetWatermarkAsync("rstats", new Watermark(Now), CancellationToken.None);
 
-        await store.SetWatermarkAsync("RSTATS", new Watermark(Now, ["a1", "c3"]), CancellationToken.None);
+        await store.Ledger.SetWatermarkAsync("RSTATS", new Watermark(Now), CancellationToken.None);
 
-        AssertWatermark(Now, ["a1", "b2", "c3"], await store.GetWatermarkAsync("rstats", CancellationToken.None));
+        AssertWatermark(Now, await store.Ledger.GetWatermarkAsync("rstats", CancellationToken.None));
     }
 
     [Fact]
-    public async Task SetWatermark_NewerTime_ReplacesTimeAndIds()
+    public async Task SetWatermark_NewerTime_ReplacesTheTime()
     {
         var store = await StoreAsync();
-        await store.SetWatermarkAsync("rstats", new Watermark(Now, ["a1", "b2"]), CancellationToken.None);
+        await store.Ledger.SetWatermarkAsync("rstats", new Watermark(Now), CancellationToken.None);
 
-        await store.SetWatermarkAsync("rstats", new Watermark(Now.AddMilliseconds(1), ["c3"]), CancellationToken.None);
+        await store.Ledger.SetWatermarkAsync("rstats", new Watermark(Now.AddMilliseconds(1)), CancellationToken.None);
 
-        AssertWatermark(Now.AddMilliseconds(1), ["c3"], await store.GetWatermarkAsync("rstats", CancellationToken.None));
+        AssertWatermark(Now.AddMilliseconds(1), await store.Ledger.GetWatermarkAsync("rstats", CancellationToken.None));
     }
 
     [Fact]
     public async Task SetWatermark_OtherSubreddit_IsSeparate()
     {
         var store = await StoreAsync();
-        await store.SetWatermarkAsync("rstats", new Watermark(Now, ["a1"]), CancellationToken.None);
+        await store.Ledger.SetWatermarkAsync("rstats", new Watermark(Now), CancellationToken.None);
 
-        await store.SetWatermarkAsync("python", new Watermark(Now.AddDays(-1), ["p1"]), CancellationToken.None);
+        await store.Ledger.SetWatermarkAsync("python", new Watermark(Now.AddDays(-1)), CancellationToken.None);
 
-        AssertWatermark(Now, ["a1"], await store.GetWatermarkAsync("rstats", CancellationToken.None));
-        AssertWatermark(Now.AddDays(-1), ["p1"], await store.GetWatermarkAsync("python", CancellationToken.None));
+        AssertWatermark(Now, await store.Ledger.GetWatermarkAsync("rstats", CancellationToken.None));
+        AssertWatermark(Now.AddDays(-1), await store.Ledger.GetWatermarkAsync("python", CancellationToken.None));
     }
 
     [Fact]
-    public async Task SetWatermark_EightProcessesAtOnce_EndsAtTheNewestWithAllItsIds()
+    public async Task SetWatermark_EightProcessesAtOnce_EndsAtTheNewest()
     {
         var stores = await StoresOnOneDatabaseAsync(8);
         var start = new TaskCompletionSource();
@@ -393,13 +396,13 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
             for (var step = -3; step <= 0; step++)
             {
                 var time = Now.AddSeconds(step).AddMilliseconds(step == 0 && k >= 6 ? 1 : 0);
-                await store.SetWatermarkAsync("rstats", new Watermark(time, [$"k{k}s{-step}"]), CancellationToken.None);
+                await store.Ledger.SetWatermarkAsync("rstats", new Watermark(time), CancellationToken.None);
             }
         })).ToList();
         start.SetResult();
         await Task.WhenAll(setters);
 
-        AssertWatermark(Now.AddMilliseconds(1), ["k6s0", "k7s0"], await stores[0].GetWatermarkAsync("rstats", CancellationToken.None));
+        AssertWatermark(Now.AddMilliseconds(1), await stores[0].Ledger.GetWatermarkAsync("rstats", CancellationToken.None));
     }
 
     // ---- export --------------------------------------------------------------------------------------------
@@ -420,7 +423,7 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
             Make("r1", "rstats", t.AddMinutes(2)),
         })
         {
-            await store.UpsertAsync(s, CancellationToken.None);
+            await store.Submissions.UpsertAsync(s, CancellationToken.None);
         }
 
         var exported = await ExportAsync(store, "china_irl", t.AddMinutes(1));
@@ -433,10 +436,10 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
     {
         var store = await StoreAsync();
         var t = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        await store.UpsertAsync(Make("b", "rstats", t.AddMinutes(1)), CancellationToken.None);
-        await store.UpsertAsync(Make("a", "python", t.AddMinutes(2)), CancellationToken.None);
+        await store.Submissions.UpsertAsync(Make("b", "rstats", t.AddMinutes(1)), CancellationToken.None);
+        await store.Submissions.UpsertAsync(Make("a", "python", t.AddMinutes(2)), CancellationToken.None);
         var undated = Make("z");
-        await store.UpsertAsync(undated with { Page = undated.Page with { Submission = undated.Page.Submission with { CreatedUtc = null } } }, CancellationToken.None);
+        await store.Submissions.UpsertAsync(undated with { Page = undated.Page with { Submission = undated.Page.Submission with { CreatedUtc = null } } }, CancellationToken.None);
 
         var all = await ExportAsync(store);
         var since = await ExportAsync(store, createdSince: t);
@@ -451,21 +454,21 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
         var store = await StoreAsync();
         for (var i = 0; i < 50; i++)
         {
-            await store.UpsertAsync(Make("s" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)), CancellationToken.None);
+            await store.Submissions.UpsertAsync(Make("s" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)), CancellationToken.None);
         }
 
         // The export holds one open reader; writes go on beside it (SQLite's WAL, PostgreSQL's MVCC).
         var read = 0;
-        await foreach (var submission in store.ExportAsync(null, null, CancellationToken.None))
+        await foreach (var submission in store.Submissions.ExportAsync(null, null, CancellationToken.None))
         {
             if (read++ == 0)
             {
-                await store.UpsertAsync(Make("late"), CancellationToken.None);
+                await store.Submissions.UpsertAsync(Make("late"), CancellationToken.None);
             }
         }
 
         Assert.Equal(50, read);
-        Assert.Equal(51, await store.CountAsync(null, CancellationToken.None));
+        Assert.Equal(51, await store.Submissions.CountAsync(null, CancellationToken.None));
     }
 
     // ---- run ledger ----------------------------------------------------------------------------------------
@@ -474,16 +477,16 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
     public async Task RunLedger_PagesOfOneRun_AddUpAndFollowWhatBecameOfTheEnqueued()
     {
         var store = await StoreAsync();
-        var claimed = await store.ClaimAsync("rstats", ["a1", "a2", "a3", "a4"], "job-1", Now, StaleAfter, CancellationToken.None);
-        await store.RecordDiscoveryAsync(new DiscoveryTally("run-1", "rstats", Now, 5, 2, 3), ["a1", "a2"], CancellationToken.None);
-        await store.RecordDiscoveryAsync(new DiscoveryTally("run-1", "rstats", Now.AddMinutes(1), 4, 2, 2), ["a3", "a4"], CancellationToken.None);
+        var claimed = await store.Ledger.ClaimAsync("rstats", ["a1", "a2", "a3", "a4"], "job-1", Now, StaleAfter, CancellationToken.None);
+        await store.Ledger.RecordDiscoveryAsync(new DiscoveryTally("run-1", "rstats", Now, 5, 2, 3), ["a1", "a2"], CancellationToken.None);
+        await store.Ledger.RecordDiscoveryAsync(new DiscoveryTally("run-1", "rstats", Now.AddMinutes(1), 4, 2, 2), ["a3", "a4"], CancellationToken.None);
 
-        await store.UpsertAsync(Make("a1"), CancellationToken.None);
-        await store.RecordScrapeFailureAsync("a2", "not_found", CancellationToken.None);
-        await store.RecordScrapeFailureAsync("a3", "transient_exhausted", CancellationToken.None);
-        await store.UpsertAsync(Make("a3"), CancellationToken.None); // a later scrape outweighs the failure
+        await store.Submissions.UpsertAsync(Make("a1"), CancellationToken.None);
+        await store.Ledger.RecordScrapeFailureAsync("a2", "not_found", CancellationToken.None);
+        await store.Ledger.RecordScrapeFailureAsync("a3", "transient_exhausted", CancellationToken.None);
+        await store.Submissions.UpsertAsync(Make("a3"), CancellationToken.None); // a later scrape outweighs the failure
 
-        var run = Assert.Single(await store.GetRunLedgerAsync(Now.AddHours(-1), CancellationToken.None));
+        var run = Assert.Single(await store.Ledger.GetRunLedgerAsync(Now.AddHours(-1), CancellationToken.None));
         Assert.Equal(4, claimed.Count);
         Assert.Equal(new RunLedger("run-1", "rstats", Now, 9, 4, 5, Scraped: 2, Failed: 1), run);
         Assert.Equal(1, run.Pending);
@@ -493,13 +496,13 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
     public async Task RunLedger_ClaimTakenOverByALaterRun_CountsForTheLaterRunOnly()
     {
         var store = await StoreAsync();
-        await store.ClaimAsync("rstats", ["b1"], "job-1", Now, StaleAfter, CancellationToken.None);
-        await store.RecordDiscoveryAsync(new DiscoveryTally("run-1", "rstats", Now, 1, 1, 0), ["b1"], CancellationToken.None);
-        await store.RecordScrapeFailureAsync("b1", "transient_exhausted", CancellationToken.None);
-        await store.ClaimAsync("rstats", ["b1"], "job-2", Now + StaleAfter + StaleAfter, StaleAfter, CancellationToken.None);
-        await store.RecordDiscoveryAsync(new DiscoveryTally("run-2", "rstats", Now.AddMinutes(30), 1, 1, 0), ["b1"], CancellationToken.None);
+        await store.Ledger.ClaimAsync("rstats", ["b1"], "job-1", Now, StaleAfter, CancellationToken.None);
+        await store.Ledger.RecordDiscoveryAsync(new DiscoveryTally("run-1", "rstats", Now, 1, 1, 0), ["b1"], CancellationToken.None);
+        await store.Ledger.RecordScrapeFailureAsync("b1", "transient_exhausted", CancellationToken.None);
+        await store.Ledger.ClaimAsync("rstats", ["b1"], "job-2", Now + StaleAfter + StaleAfter, StaleAfter, CancellationToken.None);
+        await store.Ledger.RecordDiscoveryAsync(new DiscoveryTally("run-2", "rstats", Now.AddMinutes(30), 1, 1, 0), ["b1"], CancellationToken.None);
 
-        var runs = await store.GetRunLedgerAsync(Now.AddHours(-1), CancellationToken.None);
+        var runs = await store.Ledger.GetRunLedgerAsync(Now.AddHours(-1), CancellationToken.None);
 
         Assert.Equal(["run-1", "run-2"], runs.Select(r => r.Run));
         Assert.Equal((0, 0, 1), (runs[0].Scraped, runs[0].Failed, runs[0].Pending));
@@ -510,10 +513,10 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
     public async Task RunLedger_OnlyRunsStartedSinceTheGivenTime()
     {
         var store = await StoreAsync();
-        await store.RecordDiscoveryAsync(new DiscoveryTally("old", "rstats", Now.AddDays(-2), 0, 0, 0), [], CancellationToken.None);
-        await store.RecordDiscoveryAsync(new DiscoveryTally("new", "rstats", Now, 0, 0, 0), [], CancellationToken.None);
+        await store.Ledger.RecordDiscoveryAsync(new DiscoveryTally("old", "rstats", Now.AddDays(-2), 0, 0, 0), [], CancellationToken.None);
+        await store.Ledger.RecordDiscoveryAsync(new DiscoveryTally("new", "rstats", Now, 0, 0, 0), [], CancellationToken.None);
 
-        var runs = await store.GetRunLedgerAsync(Now.AddDays(-1), CancellationToken.None);
+        var runs = await store.Ledger.GetRunLedgerAsync(Now.AddDays(-1), CancellationToken.None);
 
         Assert.Equal(["new"], runs.Select(r => r.Run));
     }
@@ -522,12 +525,12 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
     public async Task NewestCreated_IsTheLatestCreationTimeStoredInTheSubredditWhateverItsCase()
     {
         var store = await StoreAsync();
-        await store.UpsertAsync(Make("n1", "RStats", created: Now.AddHours(-3)), CancellationToken.None);
-        await store.UpsertAsync(Make("n2", "rstats", created: Now.AddHours(-1)), CancellationToken.None);
-        await store.UpsertAsync(Make("n3", "other", created: Now), CancellationToken.None);
+        await store.Submissions.UpsertAsync(Make("n1", "RStats", created: Now.AddHours(-3)), CancellationToken.None);
+        await store.Submissions.UpsertAsync(Make("n2", "rstats", created: Now.AddHours(-1)), CancellationToken.None);
+        await store.Submissions.UpsertAsync(Make("n3", "other", created: Now), CancellationToken.None);
 
-        Assert.Equal(Now.AddHours(-1), await store.GetNewestCreatedAsync("RSTATS", CancellationToken.None));
-        Assert.Null(await store.GetNewestCreatedAsync("empty", CancellationToken.None));
+        Assert.Equal(Now.AddHours(-1), await store.Submissions.GetNewestCreatedAsync("RSTATS", CancellationToken.None));
+        Assert.Null(await store.Submissions.GetNewestCreatedAsync("empty", CancellationToken.None));
     }
 
     // ---- schema --------------------------------------------------------------------------------------------
@@ -536,12 +539,12 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
     public async Task Initialize_Twice_KeepsTheDataAndTheLatestVersion()
     {
         var store = await StoreAsync();
-        await store.UpsertAsync(Make("k1"), CancellationToken.None);
+        await store.Submissions.UpsertAsync(Make("k1"), CancellationToken.None);
 
-        await store.InitializeAsync(CancellationToken.None);
+        await store.Submissions.InitializeAsync(CancellationToken.None);
 
-        Assert.Equal(1, await store.CountAsync(null, CancellationToken.None));
-        Assert.Equal(SqlSubmissionStore.LatestSchemaVersion, await store.SchemaVersionAsync(CancellationToken.None));
+        Assert.Equal(1, await store.Submissions.CountAsync(null, CancellationToken.None));
+        Assert.Equal(ISubmissionStore.LatestSchemaVersion, await store.Submissions.SchemaVersionAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -553,43 +556,91 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
         var initializers = stores.Select(store => Task.Run(async () =>
         {
             await start.Task;
-            await store.InitializeAsync(CancellationToken.None);
+            await store.Submissions.InitializeAsync(CancellationToken.None);
         })).ToList();
         start.SetResult();
         await Task.WhenAll(initializers);
 
-        Assert.Equal(SqlSubmissionStore.LatestSchemaVersion, await stores[0].SchemaVersionAsync(CancellationToken.None));
-        Assert.True(await stores[7].UpsertAsync(Make("i1"), CancellationToken.None));
+        Assert.Equal(ISubmissionStore.LatestSchemaVersion, await stores[0].Submissions.SchemaVersionAsync(CancellationToken.None));
+        Assert.True(await stores[7].Submissions.UpsertAsync(Make("i1"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Initialize_DatabaseOfVersion2_DropsWatermarkIdsAndKeepsTheData()
+    {
+        // The database a version-2 Scraper left: made with that version's DDL (released migrations are never
+        // edited), with a watermark and its ids in it.
+        var store = Open(_database);
+        await using (var connection = await store.OpenConnectionAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync(SubmissionSql.CreateVersionTable);
+            for (var version = 1; version <= 2; version++)
+            {
+                await connection.ExecuteAsync(SubmissionSql.Migrations[version - 1]);
+                await connection.ExecuteAsync(SubmissionSql.RecordVersion, new { version });
+            }
+
+            await connection.ExecuteAsync(
+                "INSERT INTO watermarks (subreddit, newest_created_utc_ms) VALUES ('rstats', @ms)", new { ms = Now.ToUnixTimeMilliseconds() });
+            await connection.ExecuteAsync(
+                "INSERT INTO watermark_ids (subreddit, id, created_utc_ms) VALUES ('rstats', 'w1', @ms)", new { ms = Now.ToUnixTimeMilliseconds() });
+        }
+
+        Assert.Equal(2, await store.Submissions.SchemaVersionAsync(CancellationToken.None));
+        await store.Submissions.UpsertAsync(Make("v2"), CancellationToken.None);
+
+        await store.Submissions.InitializeAsync(CancellationToken.None);
+
+        Assert.Equal(3, ISubmissionStore.LatestSchemaVersion);
+        Assert.Equal(ISubmissionStore.LatestSchemaVersion, await store.Submissions.SchemaVersionAsync(CancellationToken.None));
+        Assert.Equal(["v2"], (await ExportAsync(store)).Select(s => s.Page.Submission.Id));
+        AssertWatermark(Now, await store.Ledger.GetWatermarkAsync("rstats", CancellationToken.None));
+        await using (var connection = await store.OpenConnectionAsync(CancellationToken.None))
+        {
+            await Assert.ThrowsAnyAsync<DbException>(() => connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM watermark_ids"));
+        }
+    }
+
+    [Fact]
+    public async Task Initialize_SubmissionsTable_HasExactlyTheColumnsOfTheColumnMap()
+    {
+        var store = await StoreAsync();
+        await using var connection = await store.OpenConnectionAsync(CancellationToken.None);
+        await using var reader = await connection.ExecuteReaderAsync("SELECT * FROM submissions WHERE 1 = 0");
+
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+
+        Assert.Equal(SubmissionRow.Columns.Select(c => c.Column), columns);
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
 
-    private SqlSubmissionStore Open(string connectionString)
+    private SqlStore Open(string connectionString)
     {
         var store = SubmissionStoreConnection.Create(connectionString);
         _stores.Add(store);
         return store;
     }
 
-    private async Task<SqlSubmissionStore> StoreAsync()
+    private async Task<SqlStore> StoreAsync()
     {
         var store = Open(_database);
-        await store.InitializeAsync(CancellationToken.None);
+        await store.Submissions.InitializeAsync(CancellationToken.None);
         return store;
     }
 
-    private async Task<List<SqlSubmissionStore>> StoresOnOneDatabaseAsync(int count)
+    private async Task<List<SqlStore>> StoresOnOneDatabaseAsync(int count)
     {
         var stores = Enumerable.Range(0, count).Select(_ => Open(_database)).ToList();
-        await stores[0].InitializeAsync(CancellationToken.None);
+        await stores[0].Submissions.InitializeAsync(CancellationToken.None);
         return stores;
     }
 
     private static async Task<List<StoredSubmission>> ExportAsync(
-        SqlSubmissionStore store, string? subreddit = null, DateTimeOffset? createdSince = null)
+        SqlStore store, string? subreddit = null, DateTimeOffset? createdSince = null)
     {
         var list = new List<StoredSubmission>();
-        await foreach (var submission in store.ExportAsync(subreddit, createdSince, CancellationToken.None))
+        await foreach (var submission in store.Submissions.ExportAsync(subreddit, createdSince, CancellationToken.None))
         {
             list.Add(submission);
         }
@@ -612,10 +663,9 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
             time => Assert.True(time is null || time.Value.Offset == TimeSpan.Zero));
     }
 
-    private static void AssertWatermark(DateTimeOffset newest, string[] ids, Watermark? actual)
+    private static void AssertWatermark(DateTimeOffset newest, Watermark? actual)
     {
         Assert.NotNull(actual);
         Assert.Equal(newest, actual.NewestCreatedUtc);
-        Assert.Equal(ids, actual.IdsAtNewest);
     }
 }

@@ -31,6 +31,8 @@ internal sealed class PipelineHost : IAsyncDisposable
 
     public ISubmissionStore Store => _host.Services.GetRequiredService<ISubmissionStore>();
 
+    public IDiscoveryLedger Ledger => _host.Services.GetRequiredService<IDiscoveryLedger>();
+
     /// <summary>What the pipeline logged: warnings and up, and the metrics' information events.</summary>
     public FakeLogCollector Logs => _host.Services.GetFakeLogCollector();
 

@@ -18,14 +18,15 @@ internal sealed class WorkerCluster : IAsyncDisposable
     private readonly List<string> _output = [];
     private readonly Dictionary<string, string> _environment;
     private readonly ConnectionMultiplexer _connection;
+    private readonly PostgresStore _database;
 
-    private WorkerCluster(RedisServer redis, PostgresServer postgres, SimulatedReddit reddit, PostgresSubmissionStore store,
+    private WorkerCluster(RedisServer redis, PostgresServer postgres, SimulatedReddit reddit, PostgresStore database,
         ConnectionMultiplexer connection, Dictionary<string, string> environment)
     {
         Redis = redis;
         Postgres = postgres;
         Reddit = reddit;
-        Store = store;
+        _database = database;
         _connection = connection;
         _environment = environment;
         Hangfire = new RedisStorage(connection, new RedisStorageOptions { Prefix = PipelineRegistration.HangfirePrefix });
@@ -38,7 +39,7 @@ internal sealed class WorkerCluster : IAsyncDisposable
     public SimulatedReddit Reddit { get; }
 
     /// <summary>The store the workers write, read by the test.</summary>
-    public PostgresSubmissionStore Store { get; }
+    public ISubmissionStore Store => _database.Submissions;
 
     /// <summary>The workers' Hangfire storage, seen from the test.</summary>
     public JobStorage Hangfire { get; }
@@ -88,10 +89,10 @@ internal sealed class WorkerCluster : IAsyncDisposable
         var database = await postgres.CreateDatabaseAsync();
         var reddit = await SimulatedReddit.StartAsync(world);
         started.Push(reddit);
-        var store = new PostgresSubmissionStore(database);
+        var store = new PostgresStore(database);
         started.Push(store);
         // The workers create the schema as they start; so may the test, at the same time, harmlessly.
-        await store.InitializeAsync(CancellationToken.None);
+        await store.Submissions.InitializeAsync(CancellationToken.None);
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
@@ -222,7 +223,7 @@ internal sealed class WorkerCluster : IAsyncDisposable
         }
 
         await _connection.DisposeAsync();
-        await Store.DisposeAsync();
+        await _database.DisposeAsync();
         await Reddit.DisposeAsync();
         await Postgres.DisposeAsync();
         await Redis.DisposeAsync();

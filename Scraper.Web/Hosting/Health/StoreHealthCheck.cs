@@ -9,7 +9,7 @@ internal sealed class StoreHealthCheck(ISubmissionStore store) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var database = store is PostgresSubmissionStore ? "PostgreSQL" : "SQLite";
+        var database = store.Database == SubmissionDatabase.Postgres ? "PostgreSQL" : "SQLite";
         int version;
         try
         {
@@ -20,9 +20,9 @@ internal sealed class StoreHealthCheck(ISubmissionStore store) : IHealthCheck
             return HealthCheckResult.Unhealthy(database + " does not answer (" + e.GetType().Name + ")");
         }
 
-        return version == SqlSubmissionStore.LatestSchemaVersion
+        return version == ISubmissionStore.LatestSchemaVersion
             ? HealthCheckResult.Healthy(database + " answers, schema version " + version)
             : HealthCheckResult.Unhealthy(database + " answers with schema version " + version + ", not "
-                + SqlSubmissionStore.LatestSchemaVersion + " (still starting, or another Scraper version migrated it)");
+                + ISubmissionStore.LatestSchemaVersion + " (still starting, or another Scraper version migrated it)");
     }
 }

@@ -1,19 +1,21 @@
 using System.Data.Common;
 using System.Globalization;
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace Scraper.Jobs.Storage;
 
-/// <summary>The embedded store: one SQLite file, in WAL mode so readers never wait for the writer, with a busy
+/// <summary>The embedded database: one SQLite file, in WAL mode so readers never wait for the writer, with a busy
 /// timeout so the threads and processes that share the file take turns to write instead of failing.</summary>
-public sealed class SqliteSubmissionStore : SqlSubmissionStore, IDisposable
+internal sealed class SqliteStore : SqlStore, IDisposable
 {
     private readonly string _connectionString;
     private readonly int _busyTimeoutMs;
 
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string naming a file, e.g.
     /// <c>Data Source=scraper.db</c>; a relative path is taken from the current directory, now.</param>
-    public SqliteSubmissionStore(string connectionString)
+    public SqliteStore(string connectionString)
+        : base(SubmissionDatabase.Sqlite)
     {
         var builder = Parse(connectionString);
         builder.DataSource = Path.GetFullPath(builder.DataSource);
@@ -62,10 +64,10 @@ public sealed class SqliteSubmissionStore : SqlSubmissionStore, IDisposable
         await using var connection = await OpenConnectionAsync(ct);
         // WAL is a property of the file: set once, it holds for every later connection. It cannot be switched
         // inside a transaction, hence here rather than in the migration.
-        await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL", ct);
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode = WAL", cancellationToken: ct));
     }
 
-    private protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken ct)
+    public override async Task<DbConnection> OpenConnectionAsync(CancellationToken ct)
     {
         var connection = new SqliteConnection(_connectionString);
         try
@@ -73,7 +75,8 @@ public sealed class SqliteSubmissionStore : SqlSubmissionStore, IDisposable
             await connection.OpenAsync(ct);
             // SQLite's own busy handler: a writer that finds the file locked waits (up to the connection
             // string's Default Timeout, 30 s unless set) instead of failing with "database is locked".
-            await ExecuteAsync(connection, null, "PRAGMA busy_timeout = " + _busyTimeoutMs.ToString(CultureInfo.InvariantCulture), ct);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "PRAGMA busy_timeout = " + _busyTimeoutMs.ToString(CultureInfo.InvariantCulture), cancellationToken: ct));
             return connection;
         }
         catch
@@ -85,7 +88,7 @@ public sealed class SqliteSubmissionStore : SqlSubmissionStore, IDisposable
 
     // BEGIN IMMEDIATE: the write lock is taken (or waited for) at the start. A deferred transaction that reads
     // first and writes later can fail with SQLITE_BUSY that no waiting cures, when another writer went between.
-    private protected override Task<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken ct) =>
+    public override Task<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken ct) =>
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 
     // The write transaction already excludes every other writer, InitializeAsync included.
