@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using Scraper.Jobs.OldReddit;
 using Scraper.Jobs.Scraping;
 
@@ -95,3 +96,7 @@ public sealed class ScraperOptions : IValidatableObject
         }
     }
 }
+
+/// <summary>Checks <see cref="ScraperOptions"/>' attributes and <see cref="ScraperOptions.Validate"/>; generated.</summary>
+[OptionsValidator]
+public sealed partial class ScraperOptionsValidator : IValidateOptions<ScraperOptions>;

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scraper.Jobs.Discovery;
 using Scraper.Jobs.Fetching;
@@ -8,10 +9,10 @@ using Scraper.Web.Hosting.Dashboard;
 namespace Scraper.Web.Hosting;
 
 /// <summary>The one way settings are read: each section Scraper owns has one options class, bound and validated
-/// (data annotations and <see cref="System.ComponentModel.DataAnnotations.IValidatableObject"/>) the same way,
-/// for the container (<see cref="AddSettings{T}"/>, validated on start) and for registration code that needs a
-/// value before the container exists (<see cref="Read{T}"/>). <see cref="CheckKnownKeys"/> refuses a key that
-/// none of them has.</summary>
+/// (data annotations and <see cref="System.ComponentModel.DataAnnotations.IValidatableObject"/>, through the
+/// validator generated for the class, <c>[OptionsValidator]</c>, where it has rules) the same way, for the container
+/// (<see cref="AddSettings{T}"/>, validated on start) and for registration code that needs a value before the
+/// container exists (<see cref="Read{T}"/>). <see cref="CheckKnownKeys"/> refuses a key that none of them has.</summary>
 internal static class Settings
 {
     /// <summary>The sections Scraper owns, each with the one class that binds it. Others (Serilog, Logging's
@@ -26,15 +27,30 @@ internal static class Settings
         [ConnectionStringsOptions.SectionName] = typeof(ConnectionStringsOptions),
     };
 
+    /// <summary>The generated validator of each class that has rules (the others have nothing to check).</summary>
+    private static readonly Dictionary<Type, object> Rules = new()
+    {
+        [typeof(RedditOptions)] = new RedditOptionsValidator(),
+        [typeof(ScraperOptions)] = new ScraperOptionsValidator(),
+        [typeof(InfluxOptions)] = new InfluxOptionsValidator(),
+        [typeof(DashboardAccessOptions)] = new DashboardAccessOptionsValidator(),
+    };
+
     /// <summary>Registers <typeparamref name="T"/> bound to <paramref name="section"/>, validated when the host
     /// starts.</summary>
     public static OptionsBuilder<T> AddSettings<T>(this IServiceCollection services, string section)
-        where T : class =>
-        services.AddOptions<T>()
+        where T : class
+    {
+        if (RulesOf<T>() is { } rules)
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton(rules));
+        }
+
+        return services.AddOptions<T>()
             .BindConfiguration(section)
             .PostConfigure<IConfiguration>(Complete)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+    }
 
     /// <summary>The section as the container will see it, for registration code (whether Redis is configured, the
     /// role, …); validated as on start.</summary>
@@ -45,7 +61,7 @@ internal static class Settings
         var options = new T();
         configuration.GetSection(section).Bind(options);
         Complete(options, configuration);
-        var result = new DataAnnotationValidateOptions<T>(Options.DefaultName).Validate(Options.DefaultName, options);
+        var result = RulesOf<T>()?.Validate(Options.DefaultName, options) ?? ValidateOptionsResult.Skip;
         return result.Failed ? throw new OptionsValidationException(Options.DefaultName, typeof(T), result.Failures) : options;
     }
 
@@ -104,6 +120,10 @@ internal static class Settings
 
         return previous[b.Length];
     }
+
+    private static IValidateOptions<T>? RulesOf<T>()
+        where T : class =>
+        Rules.GetValueOrDefault(typeof(T)) as IValidateOptions<T>;
 
     // What binding alone does not do, the same for the container and for Read.
     private static void Complete<T>(T options, IConfiguration configuration)
