@@ -30,8 +30,8 @@ public static class FetchingServiceCollectionExtensions
         services.AddOptions<RedditOptions>()
             .BindConfiguration(RedditOptions.SectionName)
             .PostConfigure(options => options.ResolveSession())
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedditOptions>, RedditOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<ScraperMetrics>();

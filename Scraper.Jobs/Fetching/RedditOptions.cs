@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Scraper.Jobs.Fetching;
 
@@ -128,3 +129,7 @@ public sealed class RedditOptions : IValidatableObject
         }
     }
 }
+
+/// <summary>Checks <see cref="RedditOptions"/>' attributes and <see cref="RedditOptions.Validate"/>; generated.</summary>
+[OptionsValidator]
+public sealed partial class RedditOptionsValidator : IValidateOptions<RedditOptions>;

@@ -56,6 +56,10 @@ internal sealed partial class AppProcess : IAsyncDisposable
     public static AppProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
         new(ScraperProcess.Start(environment, args));
 
+    /// <summary>As <see cref="Start"/>, in another working directory.</summary>
+    public static AppProcess StartIn(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        new(ScraperProcess.StartIn(workingDirectory, environment, args));
+
     /// <summary>Standard output's lines, each parsed as one JSON object (<c>Logging:Json=true</c>).</summary>
     public IReadOnlyList<JsonElement> JsonEvents() =>
         [.. Output.Select(line => JsonDocument.Parse(line).RootElement.Clone())];

@@ -6,11 +6,16 @@ namespace Scraper.Tests.Support;
 /// output folder, configured through environment variables only.</summary>
 internal static class ScraperProcess
 {
-    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        StartIn(AppContext.BaseDirectory, environment, args);
+
+    /// <summary>As <see cref="Start"/>, with another working directory than the output folder (where the app's
+    /// files are).</summary>
+    public static Process StartIn(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Scraper.Jobs.Storage;
+using Scraper.Web.Hosting;
 
 namespace Scraper.Web.CommandLine;
 
@@ -32,11 +34,12 @@ internal static class ExportVerb
     private static async Task<int> RunAsync(
         string? subreddit, DateTimeOffset? since, string format, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
         try
         {
-            builder.Services.AddSubmissionStore(builder.Configuration.GetConnectionString(SubmissionStoreConnection.Name));
+            var builder = VerbHost.CreateBuilder();
+            builder.Logging.ClearProviders();
+            var connections = Settings.Read<ConnectionStringsOptions>(builder.Configuration, ConnectionStringsOptions.SectionName);
+            builder.Services.AddSubmissionStore(connections.Submissions);
             using var host = builder.Build();
             var store = host.Services.GetRequiredService<ISubmissionStore>();
             await store.InitializeAsync(cancellationToken);
@@ -56,6 +59,11 @@ internal static class ExportVerb
         catch (SubmissionStoreConfigurationException e)
         {
             await error.WriteLineAsync(e.Message);
+            return 1;
+        }
+        catch (OptionsValidationException e)
+        {
+            await VerbHost.WriteInvalidAsync(error, e);
             return 1;
         }
 

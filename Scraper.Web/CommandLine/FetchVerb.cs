@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Scraper.Jobs.Fetching;
 using Scraper.Jobs.OldReddit;
+using Scraper.Web.Hosting;
 using Scraper.Web.Hosting.Logging;
 using Serilog;
 
@@ -116,7 +117,19 @@ internal static class FetchVerb
     /// pause), started; null, having said why on <paramref name="error"/>, when the configuration is invalid.</summary>
     internal static async Task<IHost?> StartClientHostAsync(TextWriter error, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateApplicationBuilder();
+        HostApplicationBuilder builder;
+        ConnectionStringsOptions connections;
+        try
+        {
+            builder = VerbHost.CreateBuilder();
+            connections = Settings.Read<ConnectionStringsOptions>(builder.Configuration, ConnectionStringsOptions.SectionName);
+        }
+        catch (OptionsValidationException e)
+        {
+            await VerbHost.WriteInvalidAsync(error, e);
+            return null;
+        }
+
         // Output is JSON on stdout; whatever the libraries log (warnings and errors) goes to stderr, through
         // Serilog as in the app, text or JSON as Logging:Json says.
         builder.Logging.ClearProviders();
@@ -124,9 +137,9 @@ internal static class FetchVerb
             new LoggerConfiguration().MinimumLevel.Warning().WriteToConsole(builder.Configuration, standardError: true).CreateLogger(),
             dispose: true);
         builder.Services.AddRedditClient();
-        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+        if (connections.HasRedis)
         {
-            builder.Services.AddRedisConnection(redis);
+            builder.Services.AddRedisConnection(connections.Redis);
         }
 
         var host = builder.Build();
@@ -137,7 +150,7 @@ internal static class FetchVerb
         }
         catch (OptionsValidationException e)
         {
-            await error.WriteLineAsync("invalid configuration: " + string.Join("; ", e.Failures));
+            await VerbHost.WriteInvalidAsync(error, e);
             host.Dispose();
             return null;
         }

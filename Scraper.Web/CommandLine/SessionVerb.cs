@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Scraper.Jobs.Discovery;
 using Scraper.Jobs.Fetching;
 using Scraper.Jobs.OldReddit;
+using Scraper.Web.Hosting;
 
 namespace Scraper.Web.CommandLine;
 
@@ -37,9 +38,18 @@ internal static class SessionVerb
             return 1;
         }
 
-        var configured = host.Services.GetRequiredService<IConfiguration>().GetSection(ScraperOptions.SectionName + ":Subreddits");
-        subreddit ??= configured.Value?.Split(',', StringSplitOptions.TrimEntries).FirstOrDefault()
-            ?? configured.GetChildren().Select(c => c.Value).FirstOrDefault(v => !string.IsNullOrEmpty(v)) ?? "popular";
+        try
+        {
+            subreddit ??= Settings.Read<ScraperOptions>(host.Services.GetRequiredService<IConfiguration>(), ScraperOptions.SectionName)
+                .Subreddits.FirstOrDefault() ?? "popular";
+        }
+        catch (OptionsValidationException e)
+        {
+            await VerbHost.WriteInvalidAsync(error, e);
+            await host.StopAsync(CancellationToken.None);
+            return 1;
+        }
+
         if (!RedditUrls.IsValidSubredditName(subreddit))
         {
             await error.WriteLineAsync("not a valid subreddit name: " + subreddit);

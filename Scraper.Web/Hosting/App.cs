@@ -37,10 +37,17 @@ internal static class App
     private static async Task<int> RunHostAsync(string[] args)
     {
         var sandbox = args.Contains(Sandbox.Flag);
-        var builder = WebApplication.CreateBuilder(args.Where(a => a != Sandbox.Flag).ToArray());
+        // The app's own appsettings.json, wherever it is started from (its data stays relative to the working
+        // directory: see KeyRingOptions.KeysFolder and ConnectionStrings:Submissions).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [.. args.Where(a => a != Sandbox.Flag)],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         var simulated = sandbox ? await Sandbox.StartAsync(builder.Configuration) : null;
         try
         {
+            Settings.CheckKnownKeys(builder.Configuration);
             builder.AddScraperLogging();
             builder.AddScraperPipeline();
             builder.AddScraperHealthChecks();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using Scraper.Jobs.Discovery;
 using Scraper.Jobs.Metrics;
 using Scraper.Jobs.Metrics.Influx;
 
@@ -15,11 +16,11 @@ internal static class MetricsRegistration
     /// <summary>The built-in meters of .NET reported alongside Scraper's.</summary>
     private static readonly string[] PlatformMeters = ["System.Runtime", "System.Net.Http"];
 
-    public static IHostApplicationBuilder AddScraperMetrics(this IHostApplicationBuilder builder, RoleOptions role)
+    public static IHostApplicationBuilder AddScraperMetrics(this IHostApplicationBuilder builder, ScraperOptions role)
     {
         var services = builder.Services;
-        services.AddOptions<InfluxOptions>().BindConfiguration(InfluxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        var influx = builder.Configuration.GetSection(InfluxOptions.SectionName).Get<InfluxOptions>() ?? new InfluxOptions();
+        services.AddSettings<InfluxOptions>(InfluxOptions.SectionName);
+        var influx = Settings.Read<InfluxOptions>(builder.Configuration, InfluxOptions.SectionName);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new MetricTags(Environment.MachineName, role.Role));

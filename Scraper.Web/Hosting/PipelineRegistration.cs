@@ -23,15 +23,13 @@ internal static class PipelineRegistration
         var services = builder.Services;
         var configuration = builder.Configuration;
 
-        services.AddOptions<ScraperOptions>()
-            .BindConfiguration(ScraperOptions.SectionName)
-            .PostConfigure(options => options.Subreddits = SplitCommas(configuration[ScraperOptions.SectionName + ":Subreddits"], options.Subreddits))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddOptions<RoleOptions>().BindConfiguration(RoleOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<ScraperOptions>(ScraperOptions.SectionName);
+        services.AddSettings<ConnectionStringsOptions>(ConnectionStringsOptions.SectionName);
+        var role = Settings.Read<ScraperOptions>(configuration, ScraperOptions.SectionName);
+        var connections = Settings.Read<ConnectionStringsOptions>(configuration, ConnectionStringsOptions.SectionName);
 
         services.AddRedditClient();
-        services.AddSubmissionStore(configuration.GetConnectionString("Submissions") ?? "Data Source=scraper.db");
+        services.AddSubmissionStore(connections.Submissions);
         // Registered before the Hangfire server, so the schema exists before the first job runs.
         services.AddHostedService<StoreInitialization>();
         services.AddTransient<DiscoveryJob>();
@@ -39,13 +37,11 @@ internal static class PipelineRegistration
         services.AddTransient<ScrapeJob>();
         services.AddHostedService<AccessProbe>();
 
-        var redis = configuration.GetConnectionString("Redis");
-        if (!string.IsNullOrWhiteSpace(redis))
+        if (connections.HasRedis)
         {
-            services.AddRedisConnection(redis);
+            services.AddRedisConnection(connections.Redis);
         }
 
-        var role = configuration.GetSection(RoleOptions.SectionName).Get<RoleOptions>() ?? new RoleOptions();
         builder.AddScraperMetrics(role);
         services.AddHangfire((provider, hangfire) =>
         {
@@ -79,17 +75,10 @@ internal static class PipelineRegistration
         // The server (roles all and worker) and the schedule (roles all and web) start once the storage answers.
         services.AddSingleton<ScheduleRegistration>();
         services.AddHostedService<PipelineStart>();
-        services.AddOptions<HostOptions>().Configure<IOptions<RoleOptions>>((host, role) => host.ShutdownTimeout = role.Value.ShutdownTimeout);
+        services.AddOptions<HostOptions>().Configure<IOptions<ScraperOptions>>((host, scraper) => host.ShutdownTimeout = scraper.Value.ShutdownTimeout);
 
         return builder;
     }
-
-    // A list in configuration has no value of its own (its items are children); a value is the environment's
-    // form, one name or several separated by commas, which the binder leaves out of a list altogether.
-    private static List<string> SplitCommas(string? raw, List<string> bound) =>
-        string.IsNullOrWhiteSpace(raw)
-            ? bound
-            : [.. raw.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 }
 
 /// <summary>One recurring discovery job per configured subreddit (id <c>discover:{sub}</c>), and the jobs of

@@ -3,6 +3,7 @@ using Hangfire;
 using Hangfire.Common;
 using Hangfire.Server;
 using Microsoft.Extensions.Options;
+using Scraper.Jobs.Discovery;
 using Scraper.Web.Hosting.Logging;
 using StackExchange.Redis;
 
@@ -14,10 +15,10 @@ namespace Scraper.Web.Hosting;
 /// restart. (A Hangfire server started without its storage retries each of its processes, logging a stack trace
 /// each time; the schedule's registration would throw and stop the app.)</summary>
 /// <remarks>Stopping: the server stops taking jobs at once; jobs in flight get half of
-/// <see cref="RoleOptions.ShutdownTimeout"/> to finish, then their cancellation token fires and they go back to
+/// <see cref="ScraperOptions.ShutdownTimeout"/> to finish, then their cancellation token fires and they go back to
 /// the queue; the server gives up waiting at 90%, inside the host's own timeout.</remarks>
 internal sealed class PipelineStart(
-    IServiceProvider services, IOptions<RoleOptions> options, IHostApplicationLifetime lifetime, ILogger<PipelineStart> logger)
+    IServiceProvider services, IOptions<ScraperOptions> options, IHostApplicationLifetime lifetime, ILogger<PipelineStart> logger)
     : IHostedService, IDisposable
 {
     private static readonly TimeSpan ReachablePoll = TimeSpan.FromMilliseconds(500);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Scraper.Jobs.Metrics.Influx;
 
@@ -49,3 +50,7 @@ public sealed class InfluxOptions : IValidatableObject
         }
     }
 }
+
+/// <summary>Checks <see cref="InfluxOptions"/>' attributes and <see cref="InfluxOptions.Validate"/>; generated.</summary>
+[OptionsValidator]
+public sealed partial class InfluxOptionsValidator : IValidateOptions<InfluxOptions>;

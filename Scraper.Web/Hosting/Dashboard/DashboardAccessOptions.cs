@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Scraper.Web.Hosting.Dashboard;
 
@@ -38,3 +39,7 @@ internal sealed class DashboardAccessOptions : IValidatableObject
         }
     }
 }
+
+/// <summary>Checks <see cref="DashboardAccessOptions.Validate"/>; generated.</summary>
+[OptionsValidator]
+internal sealed partial class DashboardAccessOptionsValidator : IValidateOptions<DashboardAccessOptions>;

@@ -16,10 +16,7 @@ internal static class DashboardRegistration
     public static WebApplicationBuilder AddScraperDashboard(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<DashboardAccessOptions>()
-            .BindConfiguration(DashboardAccessOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddSettings<DashboardAccessOptions>(DashboardAccessOptions.SectionName);
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, configureOptions: null);
         services.AddAuthorizationBuilder().AddPolicy(PolicyName, policy => policy

@@ -9,7 +9,7 @@ internal sealed class KeyRingOptions
     public const string SectionName = "DataProtection";
 
     /// <summary>The key ring's folder when Redis is not configured (default <c>data-protection-keys</c>, relative
-    /// to the app's content root; the image sets <c>/data/data-protection-keys</c>).</summary>
+    /// to the working directory like the default SQLite file; the image sets <c>/data/data-protection-keys</c>).</summary>
     public string KeysFolder { get; set; } = "data-protection-keys";
 
     /// <summary>A PKCS#12 (.pfx) file whose certificate encrypts the keys at rest (default none: stored

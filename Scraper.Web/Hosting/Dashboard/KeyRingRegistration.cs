@@ -22,13 +22,14 @@ internal static class KeyRingRegistration
     public static void AddScraperKeyRing(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var section = builder.Configuration.GetSection(KeyRingOptions.SectionName);
-        services.AddOptions<KeyRingOptions>().Bind(section);
-        var options = section.Get<KeyRingOptions>() ?? new KeyRingOptions();
-        var inRedis = !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis"));
+        services.AddSettings<KeyRingOptions>(KeyRingOptions.SectionName);
+        var options = Settings.Read<KeyRingOptions>(builder.Configuration, KeyRingOptions.SectionName);
+        var inRedis = Settings.Read<ConnectionStringsOptions>(builder.Configuration, ConnectionStringsOptions.SectionName).HasRedis;
 
         var protection = services.AddDataProtection().SetApplicationName(ApplicationName);
-        var where = inRedis ? "Redis key " + RedisKey : Path.GetFullPath(options.KeysFolder, builder.Environment.ContentRootPath);
+        // Relative to the working directory, as the SQLite store's file is: the app's data stays where it is
+        // started, its settings come from its own folder (the content root).
+        var where = inRedis ? "Redis key " + RedisKey : Path.GetFullPath(options.KeysFolder);
         if (inRedis)
         {
             // What PersistKeysToStackExchangeRedis does, with the app's one connection (made later, by DI).

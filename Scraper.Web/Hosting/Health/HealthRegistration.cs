@@ -25,12 +25,12 @@ internal static class HealthRegistration
         var checks = builder.Services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", HealthStatus.Unhealthy, [ReadyTag], CheckTimeout)
             .AddCheck<RedditAccessHealthCheck>("reddit", HealthStatus.Unhealthy, [ReadyTag], CheckTimeout);
-        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis")))
+        if (Settings.Read<ConnectionStringsOptions>(builder.Configuration, ConnectionStringsOptions.SectionName).HasRedis)
         {
             checks.AddCheck<RedisHealthCheck>("redis", HealthStatus.Unhealthy, [ReadyTag], CheckTimeout);
         }
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[InfluxOptions.SectionName + ":Url"]))
+        if (Settings.Read<InfluxOptions>(builder.Configuration, InfluxOptions.SectionName).Enabled)
         {
             builder.Services.AddHttpClient(InfluxHealthCheck.ClientName, http => http.Timeout = InfluxHealthCheck.PingTimeout);
             checks.AddCheck<InfluxHealthCheck>("influxdb", HealthStatus.Degraded, [ReadyTag], CheckTimeout);

@@ -11,8 +11,6 @@ namespace Scraper.Web.Hosting.Logging;
 /// compact JSON, one event a line, instead of readable text.</summary>
 internal static class LoggingRegistration
 {
-    public const string JsonKey = "Logging:Json";
-
     private const string TextTemplate = "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
     /// <summary>Until the host has read its configuration: what fails that early is still reported.</summary>
@@ -55,7 +53,7 @@ internal static class LoggingRegistration
     public static LoggerConfiguration WriteToConsole(this LoggerConfiguration logger, IConfiguration configuration, bool standardError)
     {
         LogEventLevel? errorFrom = standardError ? LogEventLevel.Verbose : null;
-        return configuration.GetValue<bool>(JsonKey)
+        return Settings.Read<LoggingOptions>(configuration, LoggingOptions.SectionName).Json
             ? logger.WriteTo.Console(new CompactJsonFormatter(), standardErrorFromLevel: errorFrom)
             : logger.WriteTo.Console(outputTemplate: TextTemplate, standardErrorFromLevel: errorFrom, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
     }
