@@ -21,11 +21,15 @@ public class ScheduleTests
         await using (var first = await PipelineHost.StartAsync(reddit.BaseUrl, ["python", "rstats"], settings))
         {
             Assert.Equal(["discover:python", "discover:rstats"], RecurringIds(first));
+            // r/python does not exist in this world: it is in trouble.
+            await first.DiscoverAndDrainAsync(["python"]);
+            Assert.Equal(["python"], first.Get<SubredditTroubles>().All().Keys);
         }
 
-        // The same storage, restarted with r/python dropped and r/Games added.
+        // The same storage, restarted with r/python dropped and r/Games added: its trouble goes with it.
         await using var second = await PipelineHost.StartAsync(reddit.BaseUrl, ["rstats", "Games"], settings);
         Assert.Equal(["discover:games", "discover:rstats"], RecurringIds(second));
+        Assert.Empty(second.Get<SubredditTroubles>().All());
         Assert.Equal("0 0 1 1 *", Recurring(second).Single(j => j.Id == "discover:rstats").Cron);
     }
 

@@ -83,7 +83,8 @@ internal static class PipelineRegistration
 
 /// <summary>One recurring discovery job per configured subreddit (id <c>discover:{sub}</c>), and the jobs of
 /// subreddits no longer configured removed; run by <see cref="PipelineStart"/>.</summary>
-internal sealed class ScheduleRegistration(IRecurringJobManager recurring, JobStorage storage, IOptions<ScraperOptions> options)
+internal sealed class ScheduleRegistration(
+    IRecurringJobManager recurring, JobStorage storage, SubredditTroubles troubles, IOptions<ScraperOptions> options)
 {
     private const string IdPrefix = "discover:";
 
@@ -105,6 +106,12 @@ internal sealed class ScheduleRegistration(IRecurringJobManager recurring, JobSt
             {
                 recurring.RemoveIfExists(job.Id);
             }
+        }
+
+        // A subreddit no longer followed is no longer in trouble either (nor on the dashboard's panel).
+        foreach (var subreddit in troubles.All().Keys.Where(s => !wanted.ContainsKey(IdPrefix + s.ToLowerInvariant())))
+        {
+            troubles.Clear(subreddit);
         }
     }
 }
