@@ -152,7 +152,7 @@ public sealed class RedditClient(
         }
     }
 
-    /// <summary>The page parsed within <see cref="RedditOptions.Timeout"/>; past it, <see cref="PageKind.TooLarge"/>.
+    /// <summary>The page parsed within <see cref="RedditOptions.Timeout"/>; past it, <see cref="PageKind.TooSlow"/>.
     /// The size cap and the depth guard already bound the parse (seconds at worst); this is the backstop for markup
     /// that is slow some other way. On the wall clock, as the parse is CPU time.</summary>
     private ParseResult<TPage> Parse<TPage>(
@@ -167,7 +167,7 @@ public sealed class RedditClient(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new ParseResult<TPage>(PageKind.TooLarge, null, "parsing took longer than Reddit:Timeout (" + _timeout + ")");
+            return new ParseResult<TPage>(PageKind.TooSlow, null, "parsing took longer than Reddit:Timeout (" + _timeout + ")");
         }
     }
 

@@ -48,10 +48,12 @@ public enum PageKind
     MarkupChanged,
 
     /// <summary>Set by the fetcher, never by a parser: more than one page may cost. The body is longer than
-    /// <c>Reddit:MaxResponseBytes</c> (or says so in its Content-Length), or it took longer than
-    /// <c>Reddit:Timeout</c> to parse. Not read further: a request that holds a worker for minutes is not worth
-    /// repeating.</summary>
+    /// <c>Reddit:MaxResponseBytes</c> (or says so in its Content-Length). Not read further.</summary>
     TooLarge,
+
+    /// <summary>Set by the fetcher: the page took longer than <c>Reddit:Timeout</c> to parse (markup slow in a way
+    /// the size cap and the depth scan do not catch). A page that holds a worker that long is not worth repeating.</summary>
+    TooSlow,
 
     /// <summary>The elements nest deeper than <see cref="NestingDepth.Limit"/>: no reddit page does, and parsing
     /// such a page takes more than quadratic time in its depth. Found by a linear scan, before parsing.</summary>
