@@ -186,25 +186,16 @@ public class DashboardTests(DashboardTests.RunningApp app) : IClassFixture<Dashb
 
         public Uri Remote { get; private set; } = null!;
 
-        internal static Dictionary<string, string> Environment(Dictionary<string, string> settings, TempFolder folder)
-        {
-            var environment = new Dictionary<string, string>
-            {
-                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0;http://" + LocalAddress.NonLoopback() + ":0",
-                // Never asked: nothing is scheduled to run while the tests look.
-                ["Reddit__BaseUrl"] = "http://127.0.0.1:9/",
-                ["Reddit__UserAgent"] = FetcherHost.UserAgent,
-                ["Scraper__Subreddits"] = string.Join(',', Subreddits),
-                ["Scraper__Schedule"] = "0 0 1 1 *",
-                ["ConnectionStrings__Submissions"] = folder.Submissions,
-            };
-            foreach (var (key, value) in settings)
-            {
-                environment[key] = value;
-            }
-
-            return environment;
-        }
+        internal static Dictionary<string, string> Environment(Dictionary<string, string> settings, TempFolder folder) =>
+            AppProcess.IdleEnvironment(
+                folder.Submissions,
+                new Dictionary<string, string>
+                {
+                    // A non-loopback address too: the dashboard tells local requests from remote ones.
+                    ["ASPNETCORE_URLS"] = "http://127.0.0.1:0;http://" + LocalAddress.NonLoopback() + ":0",
+                    ["Scraper__Subreddits"] = string.Join(',', Subreddits),
+                },
+                settings);
 
         public static async Task<RunningApp> StartAsync(Dictionary<string, string> settings)
         {

@@ -97,19 +97,7 @@ public class HealthTests
     private static async Task<App> StartAsync(Dictionary<string, string> settings)
     {
         var folder = TempFolder.Create("health");
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-            ["Reddit__BaseUrl"] = "http://127.0.0.1:9/",
-            ["Reddit__UserAgent"] = FetcherHost.UserAgent,
-            ["Scraper__Schedule"] = "0 0 1 1 *",
-            ["ConnectionStrings__Submissions"] = folder.Submissions,
-        };
-        foreach (var (key, value) in settings)
-        {
-            environment[key] = value;
-        }
-
+        var environment = AppProcess.IdleEnvironment(folder.Submissions, settings);
         var process = AppProcess.Start(environment);
         try
         {

@@ -186,26 +186,11 @@ public sealed partial class KeyRingTests : IDisposable
         ["ConnectionStrings__Submissions"] = "Data Source=" + Path.Combine(_temp.Path, "scraper.db"),
     });
 
-    private Dictionary<string, string> Settings(Dictionary<string, string> settings)
-    {
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-            ["Logging__Json"] = "true",
-            // Never asked: nothing is scheduled to run while the test looks.
-            ["Reddit__BaseUrl"] = "http://127.0.0.1:9/",
-            ["Reddit__UserAgent"] = FetcherHost.UserAgent,
-            ["Scraper__Subreddits"] = "alpha",
-            ["Scraper__Schedule"] = "0 0 1 1 *",
-            ["ConnectionStrings__Submissions"] = "Data Source=" + Path.Combine(_temp.Path, "scraper.db"),
-        };
-        foreach (var (key, value) in settings)
-        {
-            environment[key] = value;
-        }
-
-        return environment;
-    }
+    private Dictionary<string, string> Settings(Dictionary<string, string> settings) =>
+        AppProcess.IdleEnvironment(
+            "Data Source=" + Path.Combine(_temp.Path, "scraper.db"),
+            new Dictionary<string, string> { ["Logging__Json"] = "true", ["Scraper__Subreddits"] = "alpha" },
+            settings);
 
     private async Task<RunningApp> StartAsync(Dictionary<string, string> settings)
     {

@@ -156,24 +156,9 @@ public class SettingsTests
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
-    private static Dictionary<string, string> Environment(TempFolder folder, Dictionary<string, string> settings)
-    {
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-            // Never asked: nothing is scheduled to run while the test looks.
-            ["Reddit__BaseUrl"] = "http://127.0.0.1:9/",
-            ["Reddit__UserAgent"] = FetcherHost.UserAgent,
-            ["Scraper__Schedule"] = "0 0 1 1 *",
-            ["ConnectionStrings__Submissions"] = folder.Submissions,
-            ["DataProtection__KeysFolder"] = folder.PathOf("keys"),
-            ["HOME"] = folder.Path,
-        };
-        foreach (var (key, value) in settings)
-        {
-            environment[key] = value;
-        }
-
-        return environment;
-    }
+    private static Dictionary<string, string> Environment(TempFolder folder, Dictionary<string, string> settings) =>
+        AppProcess.IdleEnvironment(
+            folder.Submissions,
+            new Dictionary<string, string> { ["DataProtection__KeysFolder"] = folder.PathOf("keys"), ["HOME"] = folder.Path },
+            settings);
 }

@@ -52,6 +52,27 @@ internal sealed partial class AppProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The environment of an app that serves but scrapes nothing while a test looks: loopback on a free port,
+    /// a reddit address never asked (port 9, nothing scheduled), the test's user agent and this store; then each of
+    /// <paramref name="settings"/> on top, in order.</summary>
+    public static Dictionary<string, string> IdleEnvironment(string submissions, params IReadOnlyDictionary<string, string>[] settings)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["Reddit__BaseUrl"] = "http://127.0.0.1:9/",
+            ["Reddit__UserAgent"] = FetcherHost.UserAgent,
+            ["Scraper__Schedule"] = "0 0 1 1 *",
+            ["ConnectionStrings__Submissions"] = submissions,
+        };
+        foreach (var (key, value) in settings.SelectMany(layer => layer))
+        {
+            environment[key] = value;
+        }
+
+        return environment;
+    }
+
     /// <summary>Starts the app with these environment variables (on top of the test's own) and arguments.</summary>
     public static AppProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
         new(ScraperProcess.Start(environment, args));
