@@ -13,10 +13,8 @@ public class SharedRequestGateTests
     [Fact]
     public async Task CoolDown_SeenByOneProcess_HoldsBackAnotherProcessesNextRequest()
     {
-        await using var redis = await RedisServer.StartAsync();
-        using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
-        var first = Gate(connection, requestsPerMinute: 6000);
-        var second = Gate(connection, requestsPerMinute: 6000);
+        await using var processes = await TwoProcesses.StartAsync(requestsPerMinute: 6000);
+        var (first, second) = (processes.First, processes.Second);
 
         await first.CoolDownAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
         var waited = System.Diagnostics.Stopwatch.StartNew();
@@ -28,9 +26,8 @@ public class SharedRequestGateTests
     [Fact]
     public async Task WaitTurn_TwoGatesOnOneRedis_ShareOneRate()
     {
-        await using var redis = await RedisServer.StartAsync();
-        using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
-        var gates = new[] { Gate(connection, requestsPerMinute: 1200), Gate(connection, requestsPerMinute: 1200) };
+        await using var processes = await TwoProcesses.StartAsync(requestsPerMinute: 1200);
+        var gates = new[] { processes.First, processes.Second };
 
         var waited = System.Diagnostics.Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, 21).Select(async i => await (await gates[i % 2].WaitTurnAsync(CancellationToken.None)).EndAsync()));
@@ -54,10 +51,8 @@ public class SharedRequestGateTests
     [Fact]
     public async Task WaitTurn_RequestOnTheWireUnanswered_HoldsBackTheNextTurnInAnotherProcess()
     {
-        await using var redis = await RedisServer.StartAsync();
-        using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
-        var first = Gate(connection, requestsPerMinute: 60_000);
-        var second = Gate(connection, requestsPerMinute: 60_000);
+        await using var processes = await TwoProcesses.StartAsync(requestsPerMinute: 60_000);
+        var (first, second) = (processes.First, processes.Second);
 
         var held = await first.WaitTurnAsync(CancellationToken.None);
         await held.SentAsync();
@@ -73,10 +68,8 @@ public class SharedRequestGateTests
     [Fact]
     public async Task WaitTurn_RequestWrittenLate_SpacesTheNextTurnFromTheWriteNotFromItsTurn()
     {
-        await using var redis = await RedisServer.StartAsync();
-        using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
-        var first = Gate(connection, requestsPerMinute: 120);
-        var second = Gate(connection, requestsPerMinute: 120);
+        await using var processes = await TwoProcesses.StartAsync(requestsPerMinute: 120);
+        var (first, second) = (processes.First, processes.Second);
 
         // The first turn is let through, but its request reaches the wire 400 ms later (a busy machine).
         var late = await first.WaitTurnAsync(CancellationToken.None);
@@ -135,6 +128,34 @@ public class SharedRequestGateTests
         Assert.InRange(most, 1, (RequestsPerMinute * 10 / 60) + 2);
         var slot = TimeSpan.FromMinutes(1) / RequestsPerMinute;
         Assert.True(times[^1] - times[0] >= slot * (times.Count - 3), "the run took only " + (times[^1] - times[0]));
+    }
+
+    /// <summary>Two processes' gates on one real Redis.</summary>
+    private sealed class TwoProcesses(RedisServer redis, ConnectionMultiplexer connection, int requestsPerMinute) : IAsyncDisposable
+    {
+        public RedisRequestGate First { get; } = Gate(connection, requestsPerMinute);
+
+        public RedisRequestGate Second { get; } = Gate(connection, requestsPerMinute);
+
+        public static async Task<TwoProcesses> StartAsync(int requestsPerMinute)
+        {
+            var redis = await RedisServer.StartAsync();
+            try
+            {
+                return new TwoProcesses(redis, await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString), requestsPerMinute);
+            }
+            catch
+            {
+                await redis.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await connection.DisposeAsync();
+            await redis.DisposeAsync();
+        }
     }
 
     private static RedisRequestGate Gate(IConnectionMultiplexer connection, int requestsPerMinute)
