@@ -1,6 +1,6 @@
 namespace Scraper.Jobs.Metrics;
 
-/// <summary>Hangfire's own numbers at one moment, read from its monitoring API by <see cref="MetricsSampler"/>.</summary>
+/// <summary>Hangfire's own numbers at one moment, read from its monitoring API by the host's sampler.</summary>
 public sealed record HangfireSample
 {
     public required IReadOnlyDictionary<string, long> EnqueuedByQueue { get; init; }

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Diagnostics.Metrics;
 using Scraper.Jobs.OldReddit;
+using Scraper.Jobs.Storage;
 
 namespace Scraper.Jobs.Metrics;
 
@@ -37,7 +38,6 @@ public sealed class ScraperMetrics
         public const string HangfireEnqueued = "hangfire_enqueued";
         public const string HangfireJobExecutionTime = "hangfire_job_execution_time";
         public const string HangfireJobWaitTime = "hangfire_job_wait_time";
-        public const string PointsDropped = "metrics_points_dropped";
         public const string SessionState = "reddit_session_state";
         public const string AccessLost = "reddit_access_lost";
         public const string SubredditTrouble = "subreddit_trouble";
@@ -55,6 +55,30 @@ public sealed class ScraperMetrics
         public const string Job = "job";
         public const string Outcome = "outcome";
         public const string State = "state";
+        public const string Run = "run";
+        public const string Started = "started";
+    }
+
+    /// <summary>The ledger of the last day's discovery runs (<see cref="RunLedger"/>), sampled: one gauge per figure,
+    /// tagged <see cref="Tags.Subreddit"/>, <see cref="Tags.Run"/> (the run's Hangfire id) and
+    /// <see cref="Tags.Started"/> (its start, ISO 8601). InfluxDB gets them as one point per run,
+    /// <see cref="Measurement"/>, timestamped at its start.</summary>
+    public static class Ledger
+    {
+        public const string Measurement = "discovery_run";
+
+        /// <summary>Each figure: its field name (the gauge is <c>discovery_run_{field}</c>), its value, its meaning.</summary>
+        public static readonly IReadOnlyList<(string Field, Func<RunLedger, long> Read, string Description)> Figures =
+        [
+            ("discovered", r => r.Discovered, "Submissions a discovery run found above its floor."),
+            ("enqueued", r => r.Enqueued, "Submissions a discovery run enqueued (new to the store and the queue)."),
+            ("already_known", r => r.AlreadyKnown, "Submissions a discovery run found already stored or enqueued."),
+            ("scraped", r => r.Scraped, "Submissions a discovery run enqueued that are stored."),
+            ("failed", r => r.Failed, "Submissions a discovery run enqueued that were given up on."),
+            ("pending", r => r.Pending, "Submissions a discovery run enqueued that are still waiting, running or retried."),
+        ];
+
+        public static string GaugeName(string field) => Measurement + "_" + field;
     }
 
     /// <summary>Values of <see cref="Names.SessionState"/>, with the name each carries in its <see cref="Tags.State"/>
@@ -103,13 +127,13 @@ public sealed class ScraperMetrics
     private readonly Histogram<double> _jobExecution;
     private readonly Histogram<double> _jobWait;
     private readonly Counter<long> _accessLost;
-    private long _pointsDropped;
     private volatile int _sessionState = -1;
 
     // Written by the sampler, read by the observable gauges at each collection.
     private volatile IReadOnlyDictionary<string, double> _freshnessLag = FrozenDictionary<string, double>.Empty;
     private volatile HangfireSample? _hangfire;
     private volatile IReadOnlyList<(string Subreddit, string Outcome, double Seconds, double Recheck)> _troubles = [];
+    private volatile IReadOnlyList<RunLedger> _ledger = [];
 
     public ScraperMetrics(IMeterFactory meters)
     {
@@ -147,10 +171,6 @@ public sealed class ScraperMetrics
             "Time a Hangfire job ran, by job type and outcome.", advice: Buckets.Time);
         _jobWait = meter.CreateHistogram<double>(Names.HangfireJobWaitTime, Seconds,
             "Time a Hangfire job waited in its queue, from enqueued to started.", advice: Buckets.Time);
-        // Observed rather than added to, so that it reports 0 (not nothing) until a point is dropped.
-        meter.CreateObservableCounter(Names.PointsDropped, () => Interlocked.Read(ref _pointsDropped), null,
-            "Metric points dropped because InfluxDB was unreachable for longer than the buffer holds.");
-
         _accessLost = meter.CreateCounter<long>(Names.AccessLost, null,
             "Times scraping paused because reddit refused the account or the address, by outcome.");
         meter.CreateObservableGauge(Names.SessionState, ObserveSessionState, null,
@@ -165,6 +185,11 @@ public sealed class ScraperMetrics
         foreach (var (name, read, description) in HangfireSample.Gauges)
         {
             meter.CreateObservableGauge<long>(name, () => _hangfire is { } sample ? [new Measurement<long>(read(sample))] : [], null, description);
+        }
+
+        foreach (var (field, read, description) in Ledger.Figures)
+        {
+            meter.CreateObservableGauge(Ledger.GaugeName(field), () => ObserveLedger(read), null, description);
         }
     }
 
@@ -243,8 +268,6 @@ public sealed class ScraperMetrics
     public void JobWaited(string job, TimeSpan wait) =>
         _jobWait.Record(Math.Max(0, wait.TotalSeconds), new KeyValuePair<string, object?>(Tags.Job, job));
 
-    public void PointsDropped(long count) => Interlocked.Add(ref _pointsDropped, count);
-
     /// <summary>The newest stored creation time per subreddit, sampled: the gauges report now minus it.</summary>
     public void SetFreshness(IReadOnlyDictionary<string, double> lagSecondsBySubreddit) =>
         _freshnessLag = lagSecondsBySubreddit.ToFrozenDictionary(p => p.Key.ToLowerInvariant(), p => p.Value);
@@ -255,6 +278,9 @@ public sealed class ScraperMetrics
     public void SetTroubles(IEnumerable<(string Subreddit, PageKind Kind, TimeSpan For, TimeSpan Recheck)> troubles) =>
         _troubles = troubles.Select(t => (
             t.Subreddit.ToLowerInvariant(), PageKindNames.Of(t.Kind), t.For.TotalSeconds, Math.Max(0, t.Recheck.TotalSeconds))).ToList();
+
+    /// <summary>The discovery runs of the ledger's window as last sampled.</summary>
+    public void SetLedger(IReadOnlyList<RunLedger> runs) => _ledger = runs;
 
     /// <summary>reddit access as last seen (<see cref="SessionStates"/>).</summary>
     public void SetSessionState(PageKind? loss, bool sessionConfigured) => _sessionState = SessionStates.Of(loss, sessionConfigured);
@@ -274,6 +300,13 @@ public sealed class ScraperMetrics
 
     private IEnumerable<Measurement<double>> ObserveFreshnessLag() =>
         _freshnessLag.Select(p => new Measurement<double>(p.Value, new KeyValuePair<string, object?>(Tags.Subreddit, p.Key)));
+
+    private IEnumerable<Measurement<long>> ObserveLedger(Func<RunLedger, long> read) =>
+        _ledger.Select(r => new Measurement<long>(
+            read(r),
+            SubredditTag(r.Subreddit),
+            new KeyValuePair<string, object?>(Tags.Run, r.Run),
+            new KeyValuePair<string, object?>(Tags.Started, r.Started.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture))));
 
     private IEnumerable<Measurement<long>> ObserveQueues() =>
         _hangfire is { } sample

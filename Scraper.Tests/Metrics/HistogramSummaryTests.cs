@@ -1,6 +1,6 @@
 using Scraper.Jobs.Metrics;
-using Scraper.Jobs.Metrics.Influx;
-using Bucket = Scraper.Jobs.Metrics.Influx.Bucket;
+using Scraper.Web.Metrics.Influx;
+using Bucket = Scraper.Web.Metrics.Influx.Bucket;
 
 namespace Scraper.Tests.Metrics;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using Scraper.Jobs.Metrics;
-using Scraper.Jobs.Metrics.Influx;
+using Scraper.Web.Metrics.Influx;
 
 namespace Scraper.Tests.Metrics;
 

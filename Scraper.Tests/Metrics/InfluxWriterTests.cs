@@ -3,8 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
-using Scraper.Jobs.Metrics;
-using Scraper.Jobs.Metrics.Influx;
+using Scraper.Web.Metrics.Influx;
 using Scraper.Tests.Support;
 
 namespace Scraper.Tests.Metrics;
@@ -72,7 +71,7 @@ public sealed class InfluxWriterTests : IAsyncLifetime
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Name == ScraperMetrics.Names.PointsDropped && instrument.Meter.Scope == _services.GetRequiredService<IMeterFactory>())
+            if (instrument.Name == InfluxWriter.PointsDroppedName && instrument.Meter.Scope == _services.GetRequiredService<IMeterFactory>())
             {
                 l.EnableMeasurementEvents(instrument);
             }
@@ -108,7 +107,7 @@ public sealed class InfluxWriterTests : IAsyncLifetime
             BufferPoints = bufferPoints,
         };
         var writer = new InfluxWriter(
-            new HttpClient(), Options.Create(options), new ScraperMetrics(_services.GetRequiredService<IMeterFactory>()), TimeProvider.System, _log);
+            new HttpClient(), Options.Create(options), _services.GetRequiredService<IMeterFactory>(), TimeProvider.System, _log);
         await writer.StartAsync(CancellationToken.None);
         return new Started(writer);
     }

@@ -1,4 +1,4 @@
-using Scraper.Jobs.Metrics.Influx;
+using Scraper.Web.Metrics.Influx;
 
 namespace Scraper.Tests.Metrics;
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using Scraper.Jobs.Discovery;
-using Scraper.Jobs.Metrics;
-using Scraper.Jobs.Metrics.Influx;
+using Scraper.Web.Metrics;
+using Scraper.Web.Metrics.Influx;
 using Scraper.Simulator;
 using Scraper.Tests.Support;
 

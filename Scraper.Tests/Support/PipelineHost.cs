@@ -64,7 +64,7 @@ internal sealed class PipelineHost : IAsyncDisposable
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
             builder.Configuration.AddInMemoryCollection(configuration);
-            builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Scraper.Jobs.Metrics", LogLevel.Information)
+            builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Scraper.Web.Metrics", LogLevel.Information)
                 .AddFilter("Scraper.Jobs.Discovery", LogLevel.Information).AddFakeLogging();
             builder.AddScraperPipeline();
             host = builder.Build();

@@ -3,14 +3,16 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Scraper.Jobs.Discovery;
 using Scraper.Jobs.Metrics;
-using Scraper.Jobs.Metrics.Influx;
+using Scraper.Web.Metrics;
+using Scraper.Web.Metrics.Influx;
 
 namespace Scraper.Web.Hosting;
 
 /// <summary>Wires metrics: Scraper's instruments plus the .NET runtime's and HttpClient's, aggregated by the
 /// OpenTelemetry SDK and read by two readers — the InfluxDB reporter (when <c>Influx:Url</c> is set; delta
 /// aggregates every <c>Influx:FlushInterval</c>) and the Prometheus endpoint <c>/metrics</c> (cumulative, on
-/// scrape). The processes that own the schedule also sample Hangfire, freshness and the run ledger.</summary>
+/// scrape). The processes that own the schedule also sample Hangfire, freshness, the troubles and the run ledger
+/// into gauges both readers see.</summary>
 internal static class MetricsRegistration
 {
     /// <summary>The built-in meters of .NET reported alongside Scraper's.</summary>
@@ -20,6 +22,7 @@ internal static class MetricsRegistration
     {
         var services = builder.Services;
         services.AddSettings<InfluxOptions>(InfluxOptions.SectionName);
+        services.AddSettings<SamplingOptions>(SamplingOptions.SectionName);
         var influx = Settings.Read<InfluxOptions>(builder.Configuration, InfluxOptions.SectionName);
 
         services.TryAddSingleton(TimeProvider.System);
@@ -36,7 +39,7 @@ internal static class MetricsRegistration
 
         services.AddOpenTelemetry().WithMetrics(metrics =>
         {
-            metrics.AddMeter([ScraperMetrics.MeterName, .. PlatformMeters]);
+            metrics.AddMeter([ScraperMetrics.MeterName, InfluxWriter.MeterName, .. PlatformMeters]);
             metrics.AddPrometheusExporter();
             if (influx.Enabled)
             {

@@ -3,7 +3,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scraper.Jobs.Discovery;
 using Scraper.Jobs.Fetching;
-using Scraper.Jobs.Metrics.Influx;
+using Scraper.Web.Metrics;
+using Scraper.Web.Metrics.Influx;
 using Scraper.Web.Hosting.Dashboard;
 
 namespace Scraper.Web.Hosting;
@@ -22,6 +23,7 @@ internal static class Settings
         [RedditOptions.SectionName] = typeof(RedditOptions),
         [ScraperOptions.SectionName] = typeof(ScraperOptions),
         [InfluxOptions.SectionName] = typeof(InfluxOptions),
+        [SamplingOptions.SectionName] = typeof(SamplingOptions),
         [DashboardAccessOptions.SectionName] = typeof(DashboardAccessOptions),
         [KeyRingOptions.SectionName] = typeof(KeyRingOptions),
         [ConnectionStringsOptions.SectionName] = typeof(ConnectionStringsOptions),
@@ -33,6 +35,7 @@ internal static class Settings
         [typeof(RedditOptions)] = new RedditOptionsValidator(),
         [typeof(ScraperOptions)] = new ScraperOptionsValidator(),
         [typeof(InfluxOptions)] = new InfluxOptionsValidator(),
+        [typeof(SamplingOptions)] = new SamplingOptionsValidator(),
         [typeof(DashboardAccessOptions)] = new DashboardAccessOptionsValidator(),
     };
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Scraper.Jobs.Metrics.Influx;
+using Scraper.Web.Metrics.Influx;
 
 namespace Scraper.Web.Hosting.Health;
 

@@ -1,7 +1,7 @@
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 
-namespace Scraper.Jobs.Metrics.Influx;
+namespace Scraper.Web.Metrics.Influx;
 
 /// <summary>The OpenTelemetry exporter behind the InfluxDB reader: converts each interval's aggregates and hands
 /// them to the writer's buffer, so export never waits on the network.</summary>

@@ -1,13 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Threading.Channels;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Scraper.Jobs.Diagnostics;
 
-namespace Scraper.Jobs.Metrics.Influx;
+namespace Scraper.Web.Metrics.Influx;
 
 /// <summary>Sends points to InfluxDB's <c>/write</c> in batches, from a bounded buffer, on its own loop: callers
 /// only enqueue, so InfluxDB being down or slow never holds up scraping. A failed batch is retried with backoff
@@ -15,12 +13,17 @@ namespace Scraper.Jobs.Metrics.Influx;
 /// counted. An outage is logged once when it starts and once when it ends.</summary>
 public sealed class InfluxWriter : BackgroundService
 {
+    /// <summary>The meter of export's own instruments: InfluxDB's only, so not on Scraper's meter.</summary>
+    public const string MeterName = "Scraper.Export";
+
+    /// <summary>Points dropped because InfluxDB was away longer than the buffer holds.</summary>
+    public const string PointsDroppedName = "metrics_points_dropped";
+
     private const int MaxBatchPoints = 5_000;
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(500);
 
     private readonly HttpClient _http;
     private readonly InfluxOptions _options;
-    private readonly ScraperMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<InfluxWriter> _logger;
     private readonly Channel<string> _lines;
@@ -30,13 +33,16 @@ public sealed class InfluxWriter : BackgroundService
     private bool _databaseReady;
     private long? _outageStarted;
     private long _droppedInOutage;
+    private long _dropped;
     private int _inFlight;
 
-    public InfluxWriter(HttpClient http, IOptions<InfluxOptions> options, ScraperMetrics metrics, TimeProvider time, ILogger<InfluxWriter> logger)
+    public InfluxWriter(HttpClient http, IOptions<InfluxOptions> options, IMeterFactory meters, TimeProvider time, ILogger<InfluxWriter> logger)
     {
         _options = options.Value;
         _http = http;
-        _metrics = metrics;
+        // Observed rather than added to, so that it reports 0 (not nothing) until a point is dropped.
+        meters.Create(MeterName).CreateObservableCounter(PointsDroppedName, () => Interlocked.Read(ref _dropped), null,
+            "Metric points dropped because InfluxDB was unreachable for longer than the buffer holds.");
         _time = time;
         _logger = logger;
         var baseUrl = new Uri(_options.Url.TrimEnd('/') + "/");
@@ -148,7 +154,7 @@ public sealed class InfluxWriter : BackgroundService
             {
                 // Points InfluxDB refuses (a field's type changed, say) would be refused forever: drop them.
                 Recovered();
-                Log.InfluxRejectedPoints(_logger, _displayUrl, points, body.Trim());
+                MetricsLog.InfluxRejectedPoints(_logger, _displayUrl, points, body.Trim());
                 Dropped(points);
                 return true;
             }
@@ -165,7 +171,7 @@ public sealed class InfluxWriter : BackgroundService
         {
             _outageStarted = _time.GetTimestamp();
             Interlocked.Exchange(ref _droppedInOutage, 0);
-            Log.InfluxUnreachable(_logger, _displayUrl, error, _options.BufferPoints);
+            MetricsLog.InfluxUnreachable(_logger, _displayUrl, error, _options.BufferPoints);
         }
 
         return false;
@@ -193,13 +199,13 @@ public sealed class InfluxWriter : BackgroundService
             _outageStarted = null;
             var outage = _time.GetElapsedTime(started).TotalSeconds;
             var dropped = Interlocked.Read(ref _droppedInOutage);
-            Log.InfluxRecovered(_logger, _displayUrl, outage, dropped);
+            MetricsLog.InfluxRecovered(_logger, _displayUrl, outage, dropped);
         }
     }
 
     private void Dropped(long points)
     {
         Interlocked.Add(ref _droppedInOutage, points);
-        _metrics.PointsDropped(points);
+        Interlocked.Add(ref _dropped, points);
     }
 }

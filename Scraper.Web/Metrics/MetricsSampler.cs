@@ -1,18 +1,16 @@
 using Hangfire;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Scraper.Jobs.Diagnostics;
 using Scraper.Jobs.Discovery;
-using Scraper.Jobs.Metrics.Influx;
+using Scraper.Jobs.Metrics;
 using Scraper.Jobs.Storage;
 using StackExchange.Redis;
 
-namespace Scraper.Jobs.Metrics;
+namespace Scraper.Web.Metrics;
 
-/// <summary>Samples what no job measures, every flush interval: Hangfire's monitoring numbers, each configured
-/// subreddit's freshness lag, the subreddits in trouble, and (with InfluxDB) the ledger of the last day's discovery runs. Run by the
-/// processes that own the schedule, so a deployment reports them once, not once per worker.</summary>
+/// <summary>Samples what no job measures, every <see cref="SamplingOptions.Interval"/>, into Scraper's observable
+/// gauges (so every reader, InfluxDB and Prometheus alike, sees the same numbers): Hangfire's monitoring numbers,
+/// each configured subreddit's freshness lag, the subreddits in trouble, and the ledger of the last day's discovery
+/// runs. Run by the processes that own the schedule, so a deployment reports them once, not once per worker.</summary>
 public sealed class MetricsSampler(
     JobStorage storage,
     SubredditTroubles troubles,
@@ -20,10 +18,9 @@ public sealed class MetricsSampler(
     IDiscoveryLedger ledger,
     ScraperMetrics metrics,
     IOptions<ScraperOptions> scraper,
-    IOptions<InfluxOptions> influx,
+    IOptions<SamplingOptions> sampling,
     TimeProvider time,
     ILogger<MetricsSampler> logger,
-    InfluxWriter? writer = null,
     IConnectionMultiplexer? redis = null) : BackgroundService
 {
     /// <summary>Runs whose ledger is re-sampled: long enough for a run's last retries to end.</summary>
@@ -47,16 +44,12 @@ public sealed class MetricsSampler(
 
         metrics.SetFreshness(lags);
         metrics.SetTroubles(troubles.All().Select(p => (p.Key, p.Value.Kind, now - p.Value.Since, p.Value.Checked + scraper.Value.TroubleRecheck - now)));
-        if (writer is not null)
-        {
-            var runs = await ledger.GetRunLedgerAsync(now - LedgerWindow, cancellationToken);
-            writer.Write(runs.Select(LedgerPoint));
-        }
+        metrics.SetLedger(await ledger.GetRunLedgerAsync(now - LedgerWindow, cancellationToken));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(influx.Value.FlushInterval, time);
+        using var timer = new PeriodicTimer(sampling.Value.Interval, time);
         do
         {
             // Redis away: the app has said so once (and readiness says so); sampling waits for it quietly.
@@ -71,7 +64,7 @@ public sealed class MetricsSampler(
                 if (_failing)
                 {
                     _failing = false;
-                    Log.SamplingRecovered(logger);
+                    MetricsLog.SamplingRecovered(logger);
                 }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
@@ -80,7 +73,7 @@ public sealed class MetricsSampler(
                 if (!_failing)
                 {
                     _failing = true;
-                    Log.SamplingFailed(logger, e.Message);
+                    MetricsLog.SamplingFailed(logger, e.Message);
                 }
             }
         }
@@ -105,16 +98,4 @@ public sealed class MetricsSampler(
             Recurring = statistics.Recurring,
         };
     }
-
-    // Timestamped at the run's start and tagged by subreddit only (no host), so each sample, from whichever
-    // process, overwrites the run's point instead of adding one.
-    private static LinePoint LedgerPoint(RunLedger run) => new(
-        "discovery_run",
-        [new("app", "scraper"), new(ScraperMetrics.Tags.Subreddit, run.Subreddit.ToLowerInvariant())],
-        [
-            new("run", run.Run), new("discovered", run.Discovered), new("enqueued", run.Enqueued),
-            new("already_known", run.AlreadyKnown), new("scraped", run.Scraped), new("failed", run.Failed),
-            new("pending", run.Pending),
-        ],
-        run.Started.ToUnixTimeMilliseconds());
 }

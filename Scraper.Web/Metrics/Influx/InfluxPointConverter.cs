@@ -1,22 +1,35 @@
+using System.Collections.Frozen;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using Scraper.Jobs.Metrics;
 
-namespace Scraper.Jobs.Metrics.Influx;
+namespace Scraper.Web.Metrics.Influx;
 
 /// <summary>Turns the OpenTelemetry SDK's delta aggregates of one interval into InfluxDB points
 /// (docs/metrics.md): counters as a cumulative <c>total</c> and the interval's <c>increment</c>; gauges as
 /// <c>value</c>; histograms as cumulative <c>count</c>/<c>sum</c>, the interval's count, sum, min, max, mean and
-/// percentiles, and one point per non-empty bucket tagged <c>le</c>. Keeps the running totals, so one instance
-/// serves one reader for the process's life.</summary>
+/// percentiles, and one point per non-empty bucket tagged <c>le</c>; the run ledger's gauges as one
+/// <c>discovery_run</c> point per run. Keeps the running totals, so one instance serves one reader for the
+/// process's life.</summary>
 public sealed class InfluxPointConverter(IReadOnlyList<KeyValuePair<string, string>> globalTags)
 {
     private static readonly double[] Quantiles = [0.5, 0.75, 0.95, 0.99];
     private static readonly string[] QuantileFields = ["p50", "p75", "p95", "p99"];
 
+    private static readonly FrozenDictionary<string, string> LedgerFields =
+        ScraperMetrics.Ledger.Figures.ToFrozenDictionary(f => ScraperMetrics.Ledger.GaugeName(f.Field), f => f.Field);
+
     private readonly Dictionary<string, (long Count, double Sum)> _totals = [];
+    private readonly List<KeyValuePair<string, string>> _ledgerTags = [.. globalTags.Where(t => t.Key == "app")];
 
     public void Convert(Metric metric, List<LinePoint> into)
     {
+        if (LedgerFields.TryGetValue(metric.Name, out var field))
+        {
+            Ledger(metric, field, into);
+            return;
+        }
+
         // InfluxQL reads dots in a measurement name as a database/retention-policy separator.
         var measurement = metric.Name.Replace('.', '_');
         foreach (ref readonly var point in metric.GetMetricPoints())
@@ -51,6 +64,38 @@ public sealed class InfluxPointConverter(IReadOnlyList<KeyValuePair<string, stri
                     // Exponential histograms: no instrument of ours asks for one.
                     break;
             }
+        }
+    }
+
+    // Each figure is its own point, at the run's start and tagged by subreddit only (no host): InfluxDB merges
+    // the fields of points of one series and time, so a run is one row, and each sample, from whichever process,
+    // overwrites it in place instead of adding one.
+    private void Ledger(Metric metric, string field, List<LinePoint> into)
+    {
+        foreach (ref readonly var point in metric.GetMetricPoints())
+        {
+            string? subreddit = null, run = null, started = null;
+            foreach (var tag in point.Tags)
+            {
+                var value = tag.Value as string;
+                switch (tag.Key)
+                {
+                    case ScraperMetrics.Tags.Subreddit: subreddit = value; break;
+                    case ScraperMetrics.Tags.Run: run = value; break;
+                    case ScraperMetrics.Tags.Started: started = value; break;
+                }
+            }
+
+            if (subreddit is null || run is null || !DateTimeOffset.TryParse(started, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var start))
+            {
+                continue;
+            }
+
+            into.Add(new LinePoint(
+                ScraperMetrics.Ledger.Measurement,
+                [.. _ledgerTags, new(ScraperMetrics.Tags.Subreddit, subreddit)],
+                [new(ScraperMetrics.Tags.Run, run), new(field, point.GetGaugeLastValueLong())],
+                start.ToUnixTimeMilliseconds()));
         }
     }
 

@@ -1,4 +1,4 @@
-namespace Scraper.Jobs.Metrics.Influx;
+namespace Scraper.Web.Metrics.Influx;
 
 /// <summary>One bucket of an interval's histogram: values in (<paramref name="Lower"/>, <paramref name="Upper"/>].</summary>
 public readonly record struct Bucket(double Lower, double Upper, long Count);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Scraper.Jobs.Metrics.Influx;
+namespace Scraper.Web.Metrics.Influx;
 
 /// <summary>InfluxDB line protocol (1.x and 2.x alike), written by hand: no InfluxDB client is served here, and
 /// the format is small. Timestamps are milliseconds (<see cref="Precision"/>).</summary>

@@ -1,4 +1,4 @@
-namespace Scraper.Jobs.Metrics.Influx;
+namespace Scraper.Web.Metrics.Influx;
 
 /// <summary>One InfluxDB point: a measurement, its tags, its fields (double, long, bool or string values) and a
 /// timestamp in Unix milliseconds.</summary>

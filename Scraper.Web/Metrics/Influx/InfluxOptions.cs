@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
-namespace Scraper.Jobs.Metrics.Influx;
+namespace Scraper.Web.Metrics.Influx;
 
 /// <summary>Where metrics go. Section <c>Influx</c>; environment variables <c>Influx__Url</c>, …. An empty
 /// <see cref="Url"/> (the default) turns the reporter off.</summary>

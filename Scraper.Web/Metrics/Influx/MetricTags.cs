@@ -1,4 +1,4 @@
-namespace Scraper.Jobs.Metrics;
+namespace Scraper.Web.Metrics.Influx;
 
 /// <summary>The tags on every point this process reports: <c>app</c>, <c>host</c> and <c>role</c>.</summary>
 public sealed record MetricTags(string Host, string Role)
