@@ -12,7 +12,7 @@ public class DockerfileTests
     private static readonly Dockerfile Image = Dockerfile.Read(Repository.PathOf("deploy/Dockerfile"));
 
     [Fact]
-    public async Task BuildStage_ReplayedFromOnlyTheCopiedFiles_PublishesTheEntryPointAssembly()
+    public async Task BuildStage_ReplayedFromOnlyTheCopiedFiles_PublishesTheEntryPointAssemblyWithoutTheSimulator()
     {
         var (flags, words) = Image.Final.All("COPY").Select(c => c.Split()).Single(c => c.Flags.ContainsKey("from"));
         using var root = TempFolder.Create("docker-build");
@@ -24,6 +24,10 @@ public class DockerfileTests
         // What the final stage copies out of the build stage holds the assembly its ENTRYPOINT runs.
         var published = OnHost(root.Path, words[0]);
         Assert.True(File.Exists(Path.Combine(published, EntryPointAssembly())), "No " + EntryPointAssembly() + " in " + words[0]);
+        // The app only: the test double (the simulated old.reddit) and the sandbox host around it stay out.
+        var files = Directory.EnumerateFiles(published, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
+        Assert.DoesNotContain("Scraper.Simulator.dll", files);
+        Assert.DoesNotContain("Scraper.Sandbox.dll", files);
     }
 
     [Fact]

@@ -4,8 +4,8 @@ using Scraper.Tests.Support;
 
 namespace Scraper.Tests.Hosting;
 
-/// <summary>Serilog as the one logging provider, seen in the output of a real run: the app as a child process in
-/// sandbox mode, its jobs running on Hangfire, requests served.</summary>
+/// <summary>Serilog as the one logging provider, seen in the output of a real run: the app as a child process
+/// around its simulator (Scraper.Sandbox), its jobs running on Hangfire, requests served.</summary>
 public class LoggingTests
 {
     private const string RequestLogging = "Serilog.AspNetCore.RequestLoggingMiddleware";
@@ -13,8 +13,8 @@ public class LoggingTests
     [Fact]
     public async Task Run_JsonLogs_WritesEveryEventOnceAsOneJsonObjectPerLine()
     {
-        await using var app = AppProcess.Start(
-            new Dictionary<string, string> { ["ASPNETCORE_URLS"] = "http://127.0.0.1:0", ["Logging__Json"] = "true" }, "--sandbox");
+        await using var app = AppProcess.StartSandbox(
+            new Dictionary<string, string> { ["ASPNETCORE_URLS"] = "http://127.0.0.1:0", ["Logging__Json"] = "true" });
         var url = Assert.Single(await app.ListeningAsync());
         using (var http = new HttpClient())
         {

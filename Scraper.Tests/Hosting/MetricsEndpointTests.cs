@@ -7,7 +7,7 @@ public class MetricsEndpointTests
     [Fact]
     public async Task Metrics_SandboxRunning_ServesScrapersInstrumentsInPrometheusFormat()
     {
-        await using var app = AppProcess.Start(new Dictionary<string, string> { ["ASPNETCORE_URLS"] = "http://127.0.0.1:0" }, "--sandbox");
+        await using var app = AppProcess.StartSandbox(new Dictionary<string, string> { ["ASPNETCORE_URLS"] = "http://127.0.0.1:0" });
         using var http = new HttpClient { BaseAddress = Assert.Single(await app.ListeningAsync()), Timeout = TimeSpan.FromSeconds(5) };
         var text = string.Empty;
 

@@ -4,7 +4,7 @@ using Scraper.Tests.Support;
 
 namespace Scraper.Tests.Hosting;
 
-/// <summary><c>--sandbox</c>, the real executable as a child process: the pipeline against its own simulator,
+/// <summary>Scraper.Sandbox, the real executable as a child process: the pipeline against its own simulator,
 /// with its data in a temp folder of its own that it names at start and deletes when it stops.</summary>
 public class SandboxTests
 {
@@ -50,8 +50,8 @@ public class SandboxTests
         Assert.False(Directory.Exists(folder), folder + " is still there");
     }
 
-    private static AppProcess Start() => AppProcess.Start(
-        new Dictionary<string, string> { ["ASPNETCORE_URLS"] = "http://127.0.0.1:0", ["Logging__Json"] = "true" }, "--sandbox");
+    private static AppProcess Start() => AppProcess.StartSandbox(
+        new Dictionary<string, string> { ["ASPNETCORE_URLS"] = "http://127.0.0.1:0", ["Logging__Json"] = "true" });
 
     /// <summary>Waits until the app's own log says a discovery run enqueued something (so the store is ready and
     /// scrape jobs are on their way): no sleeping.</summary>
@@ -64,7 +64,7 @@ public class SandboxTests
     private static async Task<(string Folder, string Submissions)> DataAsync(AppProcess sandbox)
     {
         var line = await sandbox.WaitForLineAsync(
-            line => line.Contains("\"SourceContext\":\"Scraper.Web.Hosting.Sandbox\"", StringComparison.Ordinal), Deadline, "line naming the sandbox's data");
+            line => line.Contains("\"SourceContext\":\"Scraper.Sandbox.Sandbox\"", StringComparison.Ordinal), Deadline, "line naming the sandbox's data");
         var data = JsonDocument.Parse(line).RootElement;
         return (data.GetProperty("Folder").GetString()!, data.GetProperty("Submissions").GetString()!);
     }

@@ -129,8 +129,8 @@ public class SettingsTests
     public async Task Start_FromAnEmptyWorkingDirectory_AppliesItsOwnAppSettings()
     {
         using var elsewhere = TempFolder.Create("elsewhere");
-        await using var app = AppProcess.StartIn(
-            elsewhere.Path, new Dictionary<string, string> { ["ASPNETCORE_URLS"] = "http://127.0.0.1:0", ["Logging__Json"] = "true" }, "--sandbox");
+        await using var app = AppProcess.StartSandbox(
+            new Dictionary<string, string> { ["ASPNETCORE_URLS"] = "http://127.0.0.1:0", ["Logging__Json"] = "true" }, elsewhere.Path);
         var url = Assert.Single(await app.ListeningAsync());
         using (var http = new HttpClient())
         {

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 
 namespace Scraper.Tests.Support;
 
-/// <summary>Scraper.Web as a child process (<see cref="ScraperProcess"/>) whose output the test reads while it
+/// <summary>Scraper.Web (or Scraper.Sandbox) as a child process (<see cref="ScraperProcess"/>) whose output the test reads while it
 /// runs: every line of standard output and error is kept, a test waits for a line, finds the addresses the app
 /// listens on, and stops it as an orchestrator does (SIGTERM).</summary>
 internal sealed partial class AppProcess : IAsyncDisposable
@@ -77,9 +77,10 @@ internal sealed partial class AppProcess : IAsyncDisposable
     public static AppProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
         new(ScraperProcess.Start(environment, args));
 
-    /// <summary>As <see cref="Start"/>, in another working directory.</summary>
-    public static AppProcess StartIn(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
-        new(ScraperProcess.StartIn(workingDirectory, environment, args));
+    /// <summary>Scraper.Sandbox (the app against its own simulated old.reddit) with these environment variables,
+    /// in <paramref name="workingDirectory"/> (by default the output folder).</summary>
+    public static AppProcess StartSandbox(IReadOnlyDictionary<string, string> environment, string? workingDirectory = null) =>
+        new(ScraperProcess.StartSandbox(environment, workingDirectory));
 
     /// <summary>Standard output's lines, each parsed as one JSON object (<c>Logging:Json=true</c>).</summary>
     public IReadOnlyList<JsonElement> JsonEvents() =>

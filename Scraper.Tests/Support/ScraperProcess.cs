@@ -3,15 +3,23 @@ using System.Diagnostics;
 namespace Scraper.Tests.Support;
 
 /// <summary>Scraper.Web run as a separate process, the way a worker runs: the real executable from the test's
-/// output folder, configured through environment variables only.</summary>
+/// output folder, configured through environment variables only. Scraper.Sandbox (the app around its simulator)
+/// is started the same way.</summary>
 internal static class ScraperProcess
 {
-    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
-        StartIn(AppContext.BaseDirectory, environment, args);
+    private const string App = "Scraper.Web.dll";
+    private const string Sandbox = "Scraper.Sandbox.dll";
 
-    /// <summary>As <see cref="Start"/>, with another working directory than the output folder (where the app's
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Launch(App, AppContext.BaseDirectory, environment, args);
+
+    /// <summary>Scraper.Sandbox: the app against a simulated old.reddit of its own, with its data in a temp folder
+    /// of its own; started in <paramref name="workingDirectory"/> (by default the output folder, where the app's
     /// files are).</summary>
-    public static Process StartIn(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Process StartSandbox(IReadOnlyDictionary<string, string> environment, string? workingDirectory = null) =>
+        Launch(Sandbox, workingDirectory ?? AppContext.BaseDirectory, environment, []);
+
+    private static Process Launch(string assembly, string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -19,7 +27,7 @@ internal static class ScraperProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Scraper.Web.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -30,7 +38,7 @@ internal static class ScraperProcess
             start.Environment[key] = value;
         }
 
-        return Process.Start(start) ?? throw new InvalidOperationException("Scraper.Web did not start.");
+        return Process.Start(start) ?? throw new InvalidOperationException(assembly + " did not start.");
     }
 
     /// <summary>Waits for the process to end and returns its exit code and output.</summary>

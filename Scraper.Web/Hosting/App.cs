@@ -10,12 +10,16 @@ namespace Scraper.Web.Hosting;
 /// through Serilog from the first line to the last.</summary>
 internal static class App
 {
-    public static async Task<int> RunAsync(string[] args)
+    /// <param name="args">The command line, read as configuration.</param>
+    /// <param name="around">What runs the app inside something of its own (Scraper.Sandbox: a simulated
+    /// old.reddit): given the builder before anything reads its configuration or services; what it returns is
+    /// disposed once the host has stopped and been disposed.</param>
+    public static async Task<int> RunAsync(string[] args, Func<WebApplicationBuilder, Task<IAsyncDisposable>>? around = null)
     {
         Log.Logger = LoggingRegistration.CreateBootstrapLogger();
         try
         {
-            return await RunHostAsync(args);
+            return await RunHostAsync(args, around);
         }
         catch (OptionsValidationException e)
         {
@@ -34,17 +38,16 @@ internal static class App
         }
     }
 
-    private static async Task<int> RunHostAsync(string[] args)
+    private static async Task<int> RunHostAsync(string[] args, Func<WebApplicationBuilder, Task<IAsyncDisposable>>? around)
     {
-        var sandbox = args.Contains(Sandbox.Flag);
         // The app's own appsettings.json, wherever it is started from (its data stays relative to the working
         // directory: see KeyRingOptions.KeysFolder and ConnectionStrings:Submissions).
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = [.. args.Where(a => a != Sandbox.Flag)],
+            Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        var simulated = sandbox ? await Sandbox.StartAsync(builder.Configuration) : null;
+        var surrounding = around is null ? null : await around(builder);
         try
         {
             Settings.CheckKnownKeys(builder.Configuration);
@@ -53,7 +56,6 @@ internal static class App
             builder.AddScraperHealthChecks();
             builder.AddScraperDashboard();
             var app = builder.Build();
-            simulated?.LogWhereTheDataIs(app.Services.GetRequiredService<ILogger<Sandbox>>());
             // Request logging first, so it also sees the requests authorization turns away.
             app.UseScraperRequestLogging();
             app.UseRouting();
@@ -67,9 +69,9 @@ internal static class App
         }
         finally
         {
-            if (simulated is not null)
+            if (surrounding is not null)
             {
-                await simulated.DisposeAsync();
+                await surrounding.DisposeAsync();
             }
         }
     }

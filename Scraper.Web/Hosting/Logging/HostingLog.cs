@@ -20,8 +20,4 @@ internal static partial class HostingLog
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Data-protection keys (the dashboard's antiforgery tokens) are kept in {Where}, encrypted with the DataProtection:Certificate certificate")]
     public static partial void KeyRingEncrypted(ILogger logger, string where);
-
-    [LoggerMessage(Level = LogLevel.Information,
-        Message = "Sandbox data in {Folder}, deleted when the sandbox stops; to export it while it runs: ConnectionStrings__Submissions='{Submissions}' dotnet run --project Scraper.Web -- export")]
-    public static partial void SandboxData(ILogger logger, string folder, string submissions);
 }

@@ -1,18 +1,14 @@
 using Scraper.Simulator;
-using Scraper.Web.Hosting.Logging;
 using Serilog;
 using Serilog.Extensions.Logging;
-using ILogger = Microsoft.Extensions.Logging.ILogger;
 
-namespace Scraper.Web.Hosting;
+namespace Scraper.Sandbox;
 
-/// <summary><c>--sandbox</c>: the whole pipeline against a simulated old.reddit in this process, with a few
-/// subreddits and new posts every few seconds; no network, no servers. Its data (the SQLite file, the
-/// data-protection keys) lives in a temp folder of its own, deleted when it stops.</summary>
+/// <summary>The whole pipeline against a simulated old.reddit in this process, with a few subreddits and new
+/// posts every few seconds; no network, no servers. Its data (the SQLite file, the data-protection keys) lives in
+/// a temp folder of its own, deleted when it stops.</summary>
 internal sealed class Sandbox : IAsyncDisposable
 {
-    public const string Flag = "--sandbox";
-
     private static readonly string[] Subreddits = ["sandbox_news", "sandbox_pics", "sandbox_askme"];
 
     private readonly SimulatedReddit _reddit;
@@ -26,7 +22,9 @@ internal sealed class Sandbox : IAsyncDisposable
         _submissions = submissions;
     }
 
-    public static async Task<Sandbox> StartAsync(IConfigurationBuilder configuration)
+    /// <summary>Starts the simulator and points the app's configuration at it; the app's logger names the data
+    /// once the host starts.</summary>
+    public static async Task<Sandbox> StartAsync(WebApplicationBuilder builder)
     {
         var world = new SimulatedWorld(seed: Environment.TickCount);
         foreach (var subreddit in Subreddits)
@@ -49,7 +47,7 @@ internal sealed class Sandbox : IAsyncDisposable
         // with a session made up for this run.
         var session = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         reddit.Session.Require(session);
-        configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Reddit:BaseUrl"] = reddit.BaseUrl.ToString(),
             ["Reddit:SessionCookie"] = session,
@@ -61,12 +59,10 @@ internal sealed class Sandbox : IAsyncDisposable
             ["ConnectionStrings:Submissions"] = submissions,
             ["DataProtection:KeysFolder"] = Path.Combine(folder, "keys"),
         });
-        return new Sandbox(reddit, folder, submissions);
+        var sandbox = new Sandbox(reddit, folder, submissions);
+        builder.Services.AddHostedService(services => new DataLine(sandbox, services.GetRequiredService<ILogger<Sandbox>>()));
+        return sandbox;
     }
-
-    /// <summary>Says where the data is and how to read it: logged once the app's logger is configured, so it
-    /// comes out as JSON too when <c>Logging:Json</c> asks for it.</summary>
-    public void LogWhereTheDataIs(ILogger logger) => HostingLog.SandboxData(logger, _folder, _submissions);
 
     /// <summary>Stops the simulator and deletes the folder. Called after the host has stopped and been disposed:
     /// the store has closed its pooled connections with it, so nothing holds the files any more.</summary>
@@ -74,5 +70,18 @@ internal sealed class Sandbox : IAsyncDisposable
     {
         await _reddit.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>Says where the data is and how to read it: logged by the app's logger as the host starts (before
+    /// it listens), so it comes out as JSON too when <c>Logging:Json</c> asks for it.</summary>
+    private sealed class DataLine(Sandbox sandbox, ILogger<Sandbox> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            SandboxLog.SandboxData(logger, sandbox._folder, sandbox._submissions);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }
