@@ -29,8 +29,8 @@ public class MetricsEndpointTests
     [Fact]
     public async Task Metrics_SandboxRunning_ServesTheDiscoveryRunLedger()
     {
-        await using var app = AppProcess.Start(
-            new Dictionary<string, string> { ["ASPNETCORE_URLS"] = "http://127.0.0.1:0", ["Sampling__Interval"] = "00:00:01" }, "--sandbox");
+        await using var app = AppProcess.StartSandbox(
+            new Dictionary<string, string> { ["ASPNETCORE_URLS"] = "http://127.0.0.1:0", ["Sampling__Interval"] = "00:00:01" });
         using var http = new HttpClient { BaseAddress = Assert.Single(await app.ListeningAsync()), Timeout = TimeSpan.FromSeconds(5) };
         var ledger = new List<string>();
 
