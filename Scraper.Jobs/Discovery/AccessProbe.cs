@@ -73,7 +73,7 @@ public sealed partial class AccessProbe(
     /// <summary>True when reddit served a proper page again.</summary>
     private async Task<bool> ProbeAsync(string subreddit, CancellationToken cancellationToken)
     {
-        var client = services.GetRequiredService<RedditClient>();
+        var client = services.GetRequiredService<RedditPages>();
         try
         {
             // Any page that is not the wall or a block: reddit serves this client again (a page that still says

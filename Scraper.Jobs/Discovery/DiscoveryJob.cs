@@ -19,7 +19,7 @@ namespace Scraper.Jobs.Discovery;
 /// (<see cref="SubredditTrouble"/>) is said once, and asked about again every <see cref="ScraperOptions.TroubleRecheck"/>
 /// instead of at every run; the run itself succeeds, as nothing is wrong with the job.</remarks>
 public sealed class DiscoveryJob(
-    RedditClient reddit,
+    RedditPages reddit,
     IDiscoveryLedger ledger,
     IBackgroundJobClient jobs,
     JobStorage storage,

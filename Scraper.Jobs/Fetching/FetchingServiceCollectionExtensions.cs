@@ -11,18 +11,7 @@ namespace Scraper.Jobs.Fetching;
 
 public static class FetchingServiceCollectionExtensions
 {
-    /// <summary>Registers one Redis connection for the process. It connects in the background and keeps
-    /// retrying, so an app started before Redis does not fail; whoever needs Redis reports its absence.</summary>
-    public static IServiceCollection AddRedisConnection(this IServiceCollection services, string connectionString)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        var configuration = ConfigurationOptions.Parse(connectionString);
-        configuration.AbortOnConnectFail = false;
-        services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(configuration));
-        return services;
-    }
-
-    /// <summary>Registers <see cref="RedditClient"/> with its options (validated on start), the process-wide
+    /// <summary>Registers <see cref="RedditPages"/> and its <see cref="RedditClient"/> with its options (validated on start), the process-wide
     /// request gate, and the resilience pipeline: total timeout → retry (jittered exponential backoff, honouring
     /// Retry-After) → circuit breaker → attempt timeout → the gate.</summary>
     public static IServiceCollection AddRedditClient(this IServiceCollection services)
@@ -33,8 +22,7 @@ public static class FetchingServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedditOptions>, RedditOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddMetrics();
-        services.TryAddSingleton<ScraperMetrics>();
+        services.AddScraperInstruments();
         services.TryAddSingleton<LocalRequestGate>();
         services.TryAddSingleton<RedditAccess>();
         // One gate per process; shared through Redis when the app has a Redis connection.
@@ -42,6 +30,7 @@ public static class FetchingServiceCollectionExtensions
             ? provider.GetRequiredService<LocalRequestGate>()
             : ActivatorUtilities.CreateInstance<RedisRequestGate>(provider));
         services.AddTransient<PoliteRequestHandler>();
+        services.TryAddTransient<RedditPages>();
 
         services.AddHttpClient<RedditClient>((provider, http) =>
             {

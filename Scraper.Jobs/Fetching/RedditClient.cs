@@ -1,27 +1,21 @@
 using System.Net;
-using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
-using Scraper.Jobs.Metrics;
-using Scraper.Jobs.OldReddit;
+using Microsoft.Extensions.Options;
 
 namespace Scraper.Jobs.Fetching;
 
-/// <summary>The one HTTP client through which Scraper talks to reddit: URL in, parsed page and response facts
-/// out. Retries, timeouts, the circuit breaker and the rate limit are declared at registration
-/// (<see cref="FetchingServiceCollectionExtensions.AddRedditClient"/>), not here.</summary>
-/// <remarks>Redirects are not followed: old.reddit answers a visitor it will not serve with a 302 to its login page
-/// (or off to www.reddit.com), and the friendly 200 page behind it is not a page to parse. A login wall, an expired
-/// session or a network block pauses all fetching (<see cref="RedditAccess"/>) and throws
-/// <see cref="AccessPausedException"/>.</remarks>
-public sealed class RedditClient(
-    HttpClient http, IOptions<RedditOptions> options, RedditAccess access, ScraperMetrics metrics, TimeProvider time)
+/// <summary>The one HTTP client through which Scraper talks to reddit: URL in, the response's facts and its body
+/// (bounded in size and time) out; it neither parses nor judges the page (<see cref="RedditPages"/> does).
+/// Retries, timeouts, the circuit breaker and the rate limit are declared at registration
+/// (<see cref="FetchingServiceCollectionExtensions.AddRedditClient"/>), not here; redirects are not followed.</summary>
+public sealed class RedditClient(HttpClient http, IOptions<RedditOptions> options, TimeProvider time)
 {
     /// <summary>Marks the probe's request, the one request that may go while access is lost.</summary>
     internal static readonly HttpRequestOptionsKey<bool> ProbeOption = new("scraper.probe");
 
-    /// <summary>Which kind of page a request asks for (<see cref="ScraperMetrics.Pages"/>), for the handlers
-    /// that count responses.</summary>
+    /// <summary>Which kind of page a request asks for (<c>ScraperMetrics.Pages</c>), for the handlers that count
+    /// responses.</summary>
     internal static readonly HttpRequestOptionsKey<string> PageOption = new("scraper.page");
 
     /// <summary>When the attempt that got the response was let through the gate (a <see cref="TimeProvider"/>
@@ -29,35 +23,14 @@ public sealed class RedditClient(
     /// wait for the request budget.</summary>
     internal static readonly HttpRequestOptionsKey<long> SentOption = new("scraper.sent");
 
-    private readonly Uri _baseUrl = options.Value.BaseUrl;
-    private readonly bool _session = options.Value.HasSession;
     private readonly int _maxBytes = options.Value.MaxResponseBytes;
     private readonly TimeSpan _timeout = options.Value.Timeout;
 
-    /// <summary>The smallest listing page of a subreddit, sent even while access is lost: is reddit serving us?
-    /// Access lost: throws <see cref="AccessPausedException"/> as any request does.</summary>
-    public Task<Fetched<ListingPage>> ProbeAsync(string subreddit, CancellationToken cancellationToken = default) =>
-        GetAsync(RedditUrls.NewListing(_baseUrl, subreddit, limit: 1), ScraperMetrics.Pages.Listing, subreddit, ListingParser.Parse,
-            cancellationToken, probe: true);
-
-    /// <summary>A page of <c>/r/{sub}/new/</c>, newest first.</summary>
-    public Task<Fetched<ListingPage>> GetNewListingAsync(
-        string subreddit, string? after = null, int count = 0, CancellationToken cancellationToken = default) =>
-        GetAsync(
-            RedditUrls.NewListing(_baseUrl, subreddit, RedditUrls.MaxLimit, after, count), ScraperMetrics.Pages.Listing, subreddit,
-            ListingParser.Parse, cancellationToken);
-
-    /// <summary>A submission's own page.</summary>
-    public Task<Fetched<SubmissionPage>> GetSubmissionAsync(
-        string subreddit, string id, CancellationToken cancellationToken = default) =>
-        GetAsync(
-            RedditUrls.Submission(_baseUrl, subreddit, id), ScraperMetrics.Pages.Submission, subreddit,
-            SubmissionPageParser.Parse, cancellationToken);
-
-    private async Task<Fetched<TPage>> GetAsync<TPage>(
-        Uri url, string page, string subreddit, Func<string, Uri, CancellationToken, ParseResult<TPage>> parse,
-        CancellationToken cancellationToken, bool probe = false)
-        where TPage : class
+    /// <summary>One page's response. 403 and 404 carry pages worth reading (private, banned, quarantined, blocked,
+    /// not found) and redirects are outcomes, so they are answers; any other failure status left after the
+    /// retries, or no usable response at all, throws.</summary>
+    /// <exception cref="RedditUnavailableException">No usable response.</exception>
+    public async Task<RedditResponse> GetAsync(Uri url, string page, bool probe, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         HttpResponseMessage response;
@@ -77,50 +50,17 @@ public sealed class RedditClient(
         using (response)
         {
             var (html, bytes) = await ReadBodyAsync(url, response, cancellationToken);
+            var bodyRead = time.GetTimestamp();
             var status = response.StatusCode;
-            if ((int)status is >= 300 and < 400)
-            {
-                var (kind, why) = Redirected(url, response.Headers.Location);
-                if (kind.IsAccessLost())
-                {
-                    throw new AccessPausedException(await access.PauseAsync(_session ? PageKind.SessionExpired : kind, why, subreddit));
-                }
-
-                var redirect = new ParseResult<TPage>(kind, null, why);
-                return new Fetched<TPage>(url, status, time.GetElapsedTime(started), bytes, redirect);
-            }
-
-            // 403 and 404 carry pages worth reading (private, banned, quarantined, blocked, not found); any
-            // other failure status is left after the retries gave up on it.
-            if (!response.IsSuccessStatusCode && status is not HttpStatusCode.Forbidden and not HttpStatusCode.NotFound)
+            if ((int)status is not (>= 300 and < 400) && !response.IsSuccessStatusCode
+                && status is not HttpStatusCode.Forbidden and not HttpStatusCode.NotFound)
             {
                 throw new RedditUnavailableException(url, status, "reddit answered " + (int)status + " for " + url.PathAndQuery);
             }
 
-            // Not parsed, so not counted as a parsed page either.
-            if (html is null)
-            {
-                var tooLarge = new ParseResult<TPage>(
-                    PageKind.TooLarge, null, "the body is longer than Reddit:MaxResponseBytes (" + _maxBytes + " bytes)");
-                return new Fetched<TPage>(url, status, time.GetElapsedTime(started), bytes, tooLarge);
-            }
-
-            var parsing = time.GetTimestamp();
-            var result = Parse(html, url, parse, cancellationToken);
-            var parseTime = time.GetElapsedTime(parsing);
-            if (status == HttpStatusCode.NotFound && result.Kind.IsSuccess())
-            {
-                result = new ParseResult<TPage>(PageKind.NotFound, null, "404 Not Found");
-            }
-
-            if (AccessLost(result) is { } lost)
-            {
-                throw new AccessPausedException(await access.PauseAsync(lost, result.Reason ?? PageKindNames.Of(lost), subreddit));
-            }
-
-            var duration = time.GetElapsedTime(started);
-            metrics.PageFetched(page, subreddit, FetchTime(response, parsing), parseTime);
-            return new Fetched<TPage>(url, status, duration, response.Content.Headers.ContentLength ?? bytes, result);
+            return new RedditResponse(
+                status, response.Headers.Location, html, bytes, response.Content.Headers.ContentLength,
+                FetchTime(response, bodyRead), time.GetElapsedTime(started, bodyRead));
         }
     }
 
@@ -151,51 +91,14 @@ public sealed class RedditClient(
             throw new RedditUnavailableException(url, response.StatusCode, "No usable response from " + url.Host + ": " + why, e);
         }
     }
-
-    /// <summary>The page parsed within <see cref="RedditOptions.Timeout"/>; past it, <see cref="PageKind.TooSlow"/>.
-    /// The size cap and the depth guard already bound the parse (seconds at worst); this is the backstop for markup
-    /// that is slow some other way. On the wall clock, as the parse is CPU time.</summary>
-    private ParseResult<TPage> Parse<TPage>(
-        string html, Uri url, Func<string, Uri, CancellationToken, ParseResult<TPage>> parse, CancellationToken cancellationToken)
-        where TPage : class
-    {
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bounded.CancelAfter(_timeout);
-        try
-        {
-            return parse(html, url, bounded.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new ParseResult<TPage>(PageKind.TooSlow, null, "parsing took longer than Reddit:Timeout (" + _timeout + ")");
-        }
-    }
-
-    /// <summary>A page that says the account or the address is refused: the wall or a network block; with a
-    /// session sent, also a proper page that came back logged out (the session expired).</summary>
-    private PageKind? AccessLost<TPage>(ParseResult<TPage> result)
-        where TPage : class => result.Kind switch
-        {
-            PageKind.NetworkSecurityBlock => PageKind.NetworkSecurityBlock,
-            PageKind.LoginWall => _session ? PageKind.SessionExpired : PageKind.LoginWall,
-            _ when _session && result.Kind.IsSuccess() && result.LoggedInAs is null => PageKind.SessionExpired,
-            _ => null,
-        };
-
-    /// <summary>What a redirect says. Off old.reddit's host or onto a login page: the wall. Onto the subreddit
-    /// search: reddit's answer for a subreddit that does not exist. Anything else is not a page either.</summary>
-    private (PageKind Kind, string Reason) Redirected(Uri url, Uri? location)
-    {
-        var target = location is null ? null : new Uri(url, location);
-        var where = target is null ? "nowhere" : target.GetLeftPart(UriPartial.Path);
-        if (target is null || !string.Equals(target.Host, _baseUrl.Host, StringComparison.OrdinalIgnoreCase)
-            || target.AbsolutePath.StartsWith(RedditUrls.LoginPath, StringComparison.OrdinalIgnoreCase))
-        {
-            return (PageKind.LoginWall, "redirected to " + where);
-        }
-
-        return target.AbsolutePath.StartsWith(RedditUrls.SubredditSearchPath, StringComparison.OrdinalIgnoreCase)
-            ? (PageKind.NotFound, "redirected to the subreddit search: no such subreddit")
-            : (PageKind.MarkupChanged, "an unexpected redirect to " + where);
-    }
 }
+
+/// <summary>What reddit answered to one page's request.</summary>
+/// <param name="Status">The status of the final attempt.</param>
+/// <param name="Location">Where a redirect points, as sent.</param>
+/// <param name="Html">The body, or null when it is longer than <see cref="RedditOptions.MaxResponseBytes"/>.</param>
+/// <param name="Bytes">The body's length in bytes as read (decompressed; up to the cap).</param>
+/// <param name="ContentLength">The length reddit declared, when it did.</param>
+/// <param name="FetchTime">reddit's time: from the final attempt leaving the gate to its body read.</param>
+/// <param name="Duration">From the first attempt to the body read, retries and waits included.</param>
+public sealed record RedditResponse(HttpStatusCode Status, Uri? Location, string? Html, long Bytes, long? ContentLength, TimeSpan FetchTime, TimeSpan Duration);

@@ -14,7 +14,7 @@ namespace Scraper.Jobs.Scraping;
 /// default. Permanent outcomes are not retried at all. The attempt that gives up records why, in the ledger (the
 /// run ledger's "failed") and in <c>scrape_failures</c>.</remarks>
 public sealed class ScrapeJob(
-    RedditClient reddit, ISubmissionStore store, IDiscoveryLedger ledger, ScraperMetrics metrics, TimeProvider time)
+    RedditPages reddit, ISubmissionStore store, IDiscoveryLedger ledger, ScraperMetrics metrics, TimeProvider time)
 {
     public const string Queue = "scrape";
 

@@ -32,7 +32,7 @@ public sealed class ShutdownTests : IAsyncLifetime
             _redis = await RedisServer.StartAsync();
             _reddit = await SimulatedReddit.StartAsync(_world);
             _connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
-            _hangfire = new RedisStorage(_connection, new RedisStorageOptions { Prefix = PipelineRegistration.HangfirePrefix });
+            _hangfire = new RedisStorage(_connection, new RedisStorageOptions { Prefix = HangfireRegistration.HangfirePrefix });
         }
         catch
         {

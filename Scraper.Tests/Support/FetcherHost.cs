@@ -4,7 +4,7 @@ using Scraper.Jobs.Fetching;
 
 namespace Scraper.Tests.Support;
 
-/// <summary>A <see cref="RedditClient"/> registered exactly as the app registers it, pointed at a loopback
+/// <summary>A <see cref="RedditPages"/> (and its <see cref="RedditClient"/>) registered exactly as the app registers it, pointed at a loopback
 /// address, with any settings a test wants on top.</summary>
 internal sealed class FetcherHost : IDisposable
 {
@@ -31,10 +31,10 @@ internal sealed class FetcherHost : IDisposable
         services.AddLogging();
         services.AddRedditClient();
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        Client = _provider.GetRequiredService<RedditClient>();
+        Client = _provider.GetRequiredService<RedditPages>();
     }
 
-    public RedditClient Client { get; }
+    public RedditPages Client { get; }
 
     public IServiceProvider Services => _provider;
 

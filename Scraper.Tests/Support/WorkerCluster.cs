@@ -29,7 +29,7 @@ internal sealed class WorkerCluster : IAsyncDisposable
         _database = database;
         _connection = connection;
         _environment = environment;
-        Hangfire = new RedisStorage(connection, new RedisStorageOptions { Prefix = PipelineRegistration.HangfirePrefix });
+        Hangfire = new RedisStorage(connection, new RedisStorageOptions { Prefix = HangfireRegistration.HangfirePrefix });
     }
 
     public RedisServer Redis { get; }

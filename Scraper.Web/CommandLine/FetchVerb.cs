@@ -51,7 +51,7 @@ internal static class FetchVerb
             return 1;
         }
 
-        var client = host.Services.GetRequiredService<RedditClient>();
+        var client = host.Services.GetRequiredService<RedditPages>();
         var allRead = true;
         try
         {

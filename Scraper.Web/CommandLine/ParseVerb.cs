@@ -18,7 +18,8 @@ internal static class ParseVerb
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        // A page's kind by its one name (PageKindNames), the other enums by the same policy.
+        Converters = { new PageKindConverter(), new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
         // Titles and permalinks are often not ASCII; print them as they are.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
@@ -127,5 +128,14 @@ internal static class ParseVerb
             page.RemovalState,
             page.CommentCountInHeader,
             page.CommentsRendered);
+    }
+
+    private sealed class PageKindConverter : JsonConverter<PageKind>
+    {
+        public override PageKind Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            PageKindNames.TryParse(reader.GetString() ?? string.Empty, out var kind) ? kind : throw new JsonException("Not a page kind");
+
+        public override void Write(Utf8JsonWriter writer, PageKind value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(PageKindNames.Of(value));
     }
 }

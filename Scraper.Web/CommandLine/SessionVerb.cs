@@ -62,7 +62,7 @@ internal static class SessionVerb
         string? account = null;
         try
         {
-            var fetched = await host.Services.GetRequiredService<RedditClient>().ProbeAsync(subreddit, cancellationToken);
+            var fetched = await host.Services.GetRequiredService<RedditPages>().ProbeAsync(subreddit, cancellationToken);
             outcome = PageKindNames.Of(fetched.Result.Kind);
             account = fetched.Result.LoggedInAs;
         }

@@ -75,4 +75,13 @@ internal static class App
             }
         }
     }
+
+    /// <summary>The pipeline, one line per concern (the web host adds health and the dashboard; tests and the
+    /// benchmarks host this alone).</summary>
+    public static IHostApplicationBuilder AddScraperPipeline(this IHostApplicationBuilder builder) => builder
+        .AddScraperRedis()
+        .AddScraperStore()
+        .AddScraperJobs()
+        .AddScraperHangfire()
+        .AddScraperMetrics();
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Scraper.Jobs.Discovery;
@@ -18,17 +17,16 @@ internal static class MetricsRegistration
     /// <summary>The built-in meters of .NET reported alongside Scraper's.</summary>
     private static readonly string[] PlatformMeters = ["System.Runtime", "System.Net.Http"];
 
-    public static IHostApplicationBuilder AddScraperMetrics(this IHostApplicationBuilder builder, ScraperOptions role)
+    public static IHostApplicationBuilder AddScraperMetrics(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        var role = Settings.Read<ScraperOptions>(builder.Configuration, ScraperOptions.SectionName);
         services.AddSettings<InfluxOptions>(InfluxOptions.SectionName);
         services.AddSettings<SamplingOptions>(SamplingOptions.SectionName);
         var influx = Settings.Read<InfluxOptions>(builder.Configuration, InfluxOptions.SectionName);
 
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddScraperInstruments();
         services.AddSingleton(new MetricTags(Environment.MachineName, role.Role));
-        services.TryAddSingleton<ScraperMetrics>();
-        services.AddSingleton<HangfireJobMetrics>();
         if (influx.Enabled)
         {
             // Its own long-lived client: the writer lives as long as the process, and DNS may move InfluxDB.

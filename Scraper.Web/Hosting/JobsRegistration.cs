@@ -1,0 +1,22 @@
+using Scraper.Jobs.Discovery;
+using Scraper.Jobs.Fetching;
+using Scraper.Jobs.Scraping;
+
+namespace Scraper.Web.Hosting;
+
+/// <summary>The jobs and what they share: the client of reddit (its gate, its resilience), discovery, scraping,
+/// the subreddits in trouble, and the probe that watches reddit access while it is lost. Section <c>Scraper</c>.</summary>
+internal static class JobsRegistration
+{
+    public static IHostApplicationBuilder AddScraperJobs(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSettings<ScraperOptions>(ScraperOptions.SectionName);
+        services.AddRedditClient();
+        services.AddTransient<DiscoveryJob>();
+        services.AddTransient<ScrapeJob>();
+        services.AddSingleton<SubredditTroubles>();
+        services.AddHostedService<AccessProbe>();
+        return builder;
+    }
+}
