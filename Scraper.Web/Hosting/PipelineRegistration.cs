@@ -30,8 +30,9 @@ internal static class PipelineRegistration
 
         services.AddRedditClient();
         services.AddSubmissionStore(connections.Submissions);
-        // Registered before the Hangfire server, so the schema exists before the first job runs.
-        services.AddHostedService<StoreInitialization>();
+        // Registered before PipelineStart, which starts the Hangfire server once the schema exists.
+        services.AddSingleton<StoreStart>();
+        services.AddHostedService(provider => provider.GetRequiredService<StoreStart>());
         services.AddTransient<DiscoveryJob>();
         services.AddSingleton<SubredditTroubles>();
         services.AddTransient<ScrapeJob>();
@@ -114,12 +115,4 @@ internal sealed class ScheduleRegistration(
             troubles.Clear(subreddit);
         }
     }
-}
-
-/// <summary>Creates or migrates the submission store's schema on start, in every role.</summary>
-internal sealed class StoreInitialization(ISubmissionStore store) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken) => store.InitializeAsync(cancellationToken);
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
