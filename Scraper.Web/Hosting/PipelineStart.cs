@@ -138,6 +138,7 @@ internal sealed class PipelineStart(
         {
             // The app must not run on without its job server and say nothing.
             HostingLog.PipelineStartFailed(logger, e);
+            Environment.ExitCode = 1;
             lifetime.StopApplication();
         }
     }
