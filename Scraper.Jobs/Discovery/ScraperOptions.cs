@@ -1,4 +1,6 @@
+using Scraper.Jobs.Diagnostics;
 using System.ComponentModel.DataAnnotations;
+using Cronos;
 using Microsoft.Extensions.Options;
 using Scraper.Jobs.OldReddit;
 using Scraper.Jobs.Scraping;
@@ -16,7 +18,7 @@ public sealed class ScraperOptions : IValidatableObject
     public List<string> Subreddits { get; set; } = [];
 
     /// <summary>When discovery runs: a Hangfire cron expression, 5 or 6 fields. Default every 5 minutes.</summary>
-    [Required]
+    [Required(ErrorMessage = SettingMessages.Missing)]
     public string Schedule { get; set; } = "*/5 * * * *";
 
     /// <summary>Listing pages (100 submissions each) one discovery run reads at most (default 10, 1..10: reddit
@@ -41,7 +43,7 @@ public sealed class ScraperOptions : IValidatableObject
 
     /// <summary><c>all</c> (default: dashboard, recurring-job registration and worker), <c>web</c> (dashboard and
     /// registration) or <c>worker</c> (runs jobs only).</summary>
-    [RegularExpression("^(all|web|worker)$", ErrorMessage = "Scraper:Role must be all, web or worker.")]
+    [RegularExpression("^(all|web|worker)$", ErrorMessage = "is not a role (expected all, web or worker)")]
     public string Role { get; set; } = "all";
 
     /// <summary>Jobs run at once by this process (default 10, 1..100). Requests still go out at
@@ -89,10 +91,35 @@ public sealed class ScraperOptions : IValidatableObject
             yield return new ValidationResult("Scraper:Subreddits lists \"" + name + "\" twice.", [nameof(Subreddits)]);
         }
 
-        var fields = Schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        if (!string.IsNullOrWhiteSpace(Schedule) && ScheduleProblem(Schedule) is { } problem)
+        {
+            yield return new ValidationResult(
+                "Scraper:Schedule: \"" + Schedule + "\" is not a cron expression (" + problem
+                + "; expected 5 fields, or 6 with seconds first, e.g. \"*/5 * * * *\").",
+                [nameof(Schedule)]);
+        }
+    }
+
+    /// <summary>What Hangfire's parser (Cronos: 5 fields, or 6 with seconds) finds wrong with a schedule; null when
+    /// it parses.</summary>
+    private static string? ScheduleProblem(string schedule)
+    {
+        var fields = schedule.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Length;
         if (fields is not (5 or 6))
         {
-            yield return new ValidationResult("Scraper:Schedule must be a cron expression of 5 or 6 fields.", [nameof(Schedule)]);
+            return fields + (fields == 1 ? " field" : " fields");
+        }
+
+        try
+        {
+            CronExpression.Parse(schedule, fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
+            return null;
+        }
+        catch (CronFormatException e)
+        {
+            // "The given cron expression has an invalid format. Minutes: …": the part after the first sentence.
+            var detail = e.Message.IndexOf(". ", StringComparison.Ordinal) is var dot and > 0 ? e.Message[(dot + 2)..] : e.Message;
+            return detail.TrimEnd('.');
         }
     }
 }

@@ -1,3 +1,4 @@
+using Scraper.Jobs.Diagnostics;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
@@ -9,12 +10,12 @@ public sealed class RedditOptions : IValidatableObject
     public const string SectionName = "Reddit";
 
     /// <summary>Where old.reddit is. Default <c>https://old.reddit.com/</c>; the sandbox points it at the simulator.</summary>
-    [Required]
+    [Required(ErrorMessage = SettingMessages.Missing)]
     public Uri BaseUrl { get; set; } = new("https://old.reddit.com/");
 
     /// <summary>Required. Identifies the scraper and gives a contact, as reddit asks, e.g.
     /// <c>linux:scraper:1.0 (by /u/yourname; ops@example.org)</c>.</summary>
-    [Required(AllowEmptyStrings = false)]
+    [Required(AllowEmptyStrings = false, ErrorMessage = SettingMessages.Missing + " (expected the scraper and a contact, e.g. \"linux:scraper:1.0 (by /u/yourname)\")")]
     public string UserAgent { get; set; } = string.Empty;
 
     /// <summary>Requests per minute (default 30, 1..1,000,000): for the process, or for all processes together
@@ -71,7 +72,7 @@ public sealed class RedditOptions : IValidatableObject
 
     /// <summary>Reads the session from the value or the file (run before validation; a file that cannot be read
     /// is left for <see cref="Validate"/> to name).</summary>
-    internal void ResolveSession()
+    public void ResolveSession()
     {
         var raw = SessionCookie;
         if (raw.Length == 0 && SessionCookieFile.Length > 0 && File.Exists(SessionCookieFile))
@@ -111,7 +112,9 @@ public sealed class RedditOptions : IValidatableObject
 
         if (!BaseUrl.IsAbsoluteUri || (BaseUrl.Scheme != Uri.UriSchemeHttps && BaseUrl.Scheme != Uri.UriSchemeHttp))
         {
-            yield return new ValidationResult("Reddit:BaseUrl must be an absolute http(s) URL.", [nameof(BaseUrl)]);
+            yield return new ValidationResult(
+                "Reddit:BaseUrl: \"" + BaseUrl.OriginalString + "\" is not an absolute http(s) URL (expected e.g. https://old.reddit.com/).",
+                [nameof(BaseUrl)]);
         }
 
         if (UserAgent.Any(char.IsControl))

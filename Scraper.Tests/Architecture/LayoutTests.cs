@@ -58,7 +58,7 @@ public sealed class LayoutTests
         var placed = JobsLayers.Concat(WebLayers).SelectMany(l => l).ToList();
         var unplaced = new[] { Jobs, Web }.SelectMany(a => a.GetTypes())
             .Select(t => t.Namespace)
-            .Where(n => n is not null && (n.StartsWith("Scraper.Jobs.", StringComparison.Ordinal) || n.StartsWith("Scraper.Web.", StringComparison.Ordinal)))
+            .Where(n => n is not null && (n.StartsWith("Scraper.Jobs", StringComparison.Ordinal) || n.StartsWith("Scraper.Web", StringComparison.Ordinal)))
             .Where(n => !placed.Any(room => n == room || n!.StartsWith(room + ".", StringComparison.Ordinal)))
             .Distinct()
             .ToList();

@@ -34,6 +34,23 @@ internal sealed class PostgresServer : IAsyncDisposable
 
     public static async Task<PostgresServer> StartAsync()
     {
+        var server = await ReserveAsync();
+        try
+        {
+            await server.StartPostgresAsync();
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A server made (its cluster, its port chosen) but not running: nothing listens on <see cref="Port"/>
+    /// until <see cref="StartReservedAsync"/>, for a test of what starts before its database.</summary>
+    public static async Task<PostgresServer> ReserveAsync()
+    {
         var bin = BinDirectory();
         var runAs = Environment.UserName == "root" ? "postgres" : null;
         if (runAs is not null && !File.ReadLines("/etc/passwd").Any(line => line.StartsWith(runAs + ":", StringComparison.Ordinal)))
@@ -54,7 +71,6 @@ internal sealed class PostgresServer : IAsyncDisposable
             await RunAsync(Path.Combine(bin, "initdb"),
                 ["-D", server.DataDirectory, "-U", User, "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"],
                 runAs);
-            await server.StartPostgresAsync();
             return server;
         }
         catch
@@ -63,6 +79,10 @@ internal sealed class PostgresServer : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Starts a server made by <see cref="ReserveAsync"/>, on its port, and waits until it accepts
+    /// connections.</summary>
+    public Task StartReservedAsync() => StartPostgresAsync();
 
     /// <summary>The connection string for <paramref name="database"/> on this server.</summary>
     public string ConnectionString(string database = "postgres") =>

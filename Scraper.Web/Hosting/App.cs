@@ -23,8 +23,8 @@ internal static class App
         }
         catch (OptionsValidationException e)
         {
-            // The failures name the keys; a stack trace would only bury them.
-            Log.Fatal("Invalid configuration: {Failures}", e.Failures);
+            // The failures name the keys; a stack trace would only bury them. One line, however many.
+            Log.Fatal("Invalid configuration: {Failures:l}", string.Join("; ", e.Failures));
             return 1;
         }
         catch (Exception e)
@@ -50,7 +50,7 @@ internal static class App
         var surrounding = around is null ? null : await around(builder);
         try
         {
-            Settings.CheckKnownKeys(builder.Configuration);
+            Settings.Check(builder.Configuration);
             builder.AddScraperLogging();
             builder.AddScraperPipeline();
             builder.AddScraperHealthChecks();
@@ -65,7 +65,8 @@ internal static class App
             app.MapScraperDashboard();
             app.MapScraperMetrics();
             await app.RunAsync();
-            return 0;
+            // Non-zero when a hosted service stopped the app on a failure it logged (StoreStart, PipelineStart).
+            return Environment.ExitCode;
         }
         finally
         {

@@ -10,7 +10,8 @@ using StackExchange.Redis;
 namespace Scraper.Web.Hosting;
 
 /// <summary>Registers the recurring schedule (roles all and web) and starts the Hangfire server (roles all and
-/// worker) once Hangfire's storage can be reached: at once in memory, or when Redis answers. An app started before
+/// worker) once Hangfire's storage can be reached and the submission store's schema is in place
+/// (<see cref="StoreStart"/>): at once in memory, or when Redis (and a PostgreSQL started late) answers. An app started before
 /// Redis runs anyway (health, dashboard), says so once, and starts both the moment Redis is reachable, with no
 /// restart. (A Hangfire server started without its storage retries each of its processes, logging a stack trace
 /// each time; the schedule's registration would throw and stop the app.)</summary>
@@ -18,7 +19,7 @@ namespace Scraper.Web.Hosting;
 /// <see cref="ScraperOptions.ShutdownTimeout"/> to finish, then their cancellation token fires and they go back to
 /// the queue; the server gives up waiting at 90%, inside the host's own timeout.</remarks>
 internal sealed class PipelineStart(
-    IServiceProvider services, IOptions<ScraperOptions> options, IHostApplicationLifetime lifetime, ILogger<PipelineStart> logger)
+    IServiceProvider services, StoreStart store, IOptions<ScraperOptions> options, IHostApplicationLifetime lifetime, ILogger<PipelineStart> logger)
     : IHostedService, IDisposable
 {
     private static readonly TimeSpan ReachablePoll = TimeSpan.FromMilliseconds(500);
@@ -33,15 +34,21 @@ internal sealed class PipelineStart(
         // Resolving the connection connects, or gives up after its connect timeout and keeps trying in the
         // background (AbortOnConnectFail is off).
         var redis = services.GetService<IConnectionMultiplexer>();
-        if (redis is null || redis.IsConnected)
+        var redisUp = redis is null || redis.IsConnected;
+        if (redisUp && store.Initialized.IsCompletedSuccessfully)
         {
             Start();
             return Task.CompletedTask;
         }
 
-        var address = Describe(redis);
-        HostingLog.RedisUnreachable(logger, address);
-        _waiting = StartWhenReachableAsync(redis, address, _stopping.Token);
+        // The store (StoreStart) says itself that it is not reachable.
+        var address = redis is null ? null : Describe(redis);
+        if (!redisUp)
+        {
+            HostingLog.RedisUnreachable(logger, address!);
+        }
+
+        _waiting = StartWhenReachableAsync(redis, redisUp ? null : address, _stopping.Token);
         return Task.CompletedTask;
     }
 
@@ -92,14 +99,18 @@ internal sealed class PipelineStart(
         }
     }
 
-    private async Task StartWhenReachableAsync(IConnectionMultiplexer redis, string address, CancellationToken ct)
+    /// <param name="redis">Hangfire's storage, null in memory.</param>
+    /// <param name="unreachable">Redis's address when it was not reachable at start (said once it is), else
+    /// null.</param>
+    /// <param name="ct">Fires when the app stops.</param>
+    private async Task StartWhenReachableAsync(IConnectionMultiplexer? redis, string? unreachable, CancellationToken ct)
     {
         using var poll = new PeriodicTimer(ReachablePoll);
         try
         {
             while (await poll.WaitForNextTickAsync(ct))
             {
-                if (!redis.IsConnected)
+                if (redis is { IsConnected: false } || !store.Initialized.IsCompletedSuccessfully)
                 {
                     continue;
                 }
@@ -107,7 +118,11 @@ internal sealed class PipelineStart(
                 try
                 {
                     Start();
-                    HostingLog.RedisReachable(logger, address);
+                    if (unreachable is not null)
+                    {
+                        HostingLog.RedisReachable(logger, unreachable);
+                    }
+
                     return;
                 }
                 catch (Exception e) when (e is RedisException or RedisTimeoutException)
@@ -123,6 +138,7 @@ internal sealed class PipelineStart(
         {
             // The app must not run on without its job server and say nothing.
             HostingLog.PipelineStartFailed(logger, e);
+            Environment.ExitCode = 1;
             lifetime.StopApplication();
         }
     }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Scraper.Jobs.Discovery;
@@ -14,7 +15,7 @@ namespace Scraper.Web.Hosting;
 /// validator generated for the class, <c>[OptionsValidator]</c>, where it has rules) the same way, for the container
 /// (<see cref="AddSettings{T}"/>, validated on start) and for registration code that needs a value before the
 /// container exists (<see cref="Read{T}"/>). <see cref="CheckKnownKeys"/> refuses a key that none of them has.</summary>
-internal static class Settings
+internal static partial class Settings
 {
     /// <summary>The sections Scraper owns, each with the one class that binds it. Others (Serilog, Logging's
     /// framework keys, ASP.NET Core's) are left alone.</summary>
@@ -37,6 +38,18 @@ internal static class Settings
         [typeof(InfluxOptions)] = new InfluxOptionsValidator(),
         [typeof(SamplingOptions)] = new SamplingOptionsValidator(),
         [typeof(DashboardAccessOptions)] = new DashboardAccessOptionsValidator(),
+        [typeof(ConnectionStringsOptions)] = new ConnectionStringsOptionsValidator(),
+    };
+
+    /// <summary>Each section's check, as <see cref="Failures{T}"/> does it for its class.</summary>
+    private static readonly Dictionary<Type, Func<IConfiguration, string, IEnumerable<string>>> Checks = new()
+    {
+        [typeof(RedditOptions)] = Failures<RedditOptions>,
+        [typeof(ScraperOptions)] = Failures<ScraperOptions>,
+        [typeof(InfluxOptions)] = Failures<InfluxOptions>,
+        [typeof(DashboardAccessOptions)] = Failures<DashboardAccessOptions>,
+        [typeof(KeyRingOptions)] = Failures<KeyRingOptions>,
+        [typeof(ConnectionStringsOptions)] = Failures<ConnectionStringsOptions>,
     };
 
     /// <summary>Registers <typeparamref name="T"/> bound to <paramref name="section"/>, validated when the host
@@ -61,11 +74,31 @@ internal static class Settings
     public static T Read<T>(IConfiguration configuration, string section)
         where T : class, new()
     {
+        var failures = Failures<T>(configuration, section).ToList();
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(T), failures);
+        }
+
         var options = new T();
         configuration.GetSection(section).Bind(options);
         Complete(options, configuration);
-        var result = RulesOf<T>()?.Validate(Options.DefaultName, options) ?? ValidateOptionsResult.Skip;
-        return result.Failed ? throw new OptionsValidationException(Options.DefaultName, typeof(T), result.Failures) : options;
+        return options;
+    }
+
+    /// <summary>Everything wrong with the settings, checked before the host is built so that a bad value stops the
+    /// app with one line (and not a second time, with a stack trace, when the host starts): unknown keys
+    /// (<see cref="CheckKnownKeys"/>), values that do not convert to their property's type, and each class's
+    /// rules. Each failure names its key, the problem and the expected form.</summary>
+    /// <exception cref="OptionsValidationException">The failures of every section.</exception>
+    public static void Check(IConfiguration configuration)
+    {
+        CheckKnownKeys(configuration);
+        var failures = Sections.SelectMany(section => Checks[section.Value](configuration, section.Key)).ToList();
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(Settings), failures);
+        }
     }
 
     /// <summary>Stops the app on a key that no property of its section's class has (a misspelt key would otherwise
@@ -124,6 +157,96 @@ internal static class Settings
         return previous[b.Length];
     }
 
+    /// <summary>The section's failures: each value the binder cannot convert (the binder itself would stop at the
+    /// first, with an exception), else the class's rules.</summary>
+    private static IEnumerable<string> Failures<T>(IConfiguration configuration, string section)
+        where T : class, new()
+    {
+        var conversions = ConversionFailures(configuration.GetSection(section), typeof(T)).ToList();
+        if (conversions.Count > 0)
+        {
+            return conversions;
+        }
+
+        var options = new T();
+        configuration.GetSection(section).Bind(options);
+        Complete(options, configuration);
+        var result = RulesOf<T>()?.Validate(Options.DefaultName, options) ?? ValidateOptionsResult.Skip;
+        return result.Failed ? result.Failures.Select(f => Describe(f, section, configuration)) : [];
+    }
+
+    // Each value bound on its own, by the binder itself, so that what fails here is what would fail at start.
+    private static IEnumerable<string> ConversionFailures(IConfigurationSection section, Type type)
+    {
+        foreach (var child in section.GetChildren().Where(c => c.Value is not null))
+        {
+            var property = type.GetProperty(child.Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            if (property is null || property.PropertyType == typeof(string))
+            {
+                continue;
+            }
+
+            var alone = new ConfigurationBuilder()
+                .AddInMemoryCollection([new KeyValuePair<string, string?>(child.Key, child.Value)])
+                .Build();
+            string? failure = null;
+            try
+            {
+                alone.Bind(Activator.CreateInstance(type)!);
+            }
+            catch (InvalidOperationException)
+            {
+                failure = section.Path + ":" + property.Name + ": \"" + child.Value + "\" is not " + Expected(property.PropertyType) + ".";
+            }
+
+            if (failure is not null)
+            {
+                yield return failure;
+            }
+        }
+    }
+
+    private static string Expected(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        var t when t == typeof(TimeSpan) => "a duration (expected [d.]hh:mm:ss, e.g. 00:00:30 or 1.00:00:00)",
+        var t when t == typeof(int) || t == typeof(long) => "a whole number (expected e.g. 10)",
+        var t when t == typeof(bool) => "a boolean (expected true or false)",
+        var t when t == typeof(Uri) => "a URL (expected e.g. https://old.reddit.com/)",
+        var t when t.IsEnum => "one of " + string.Join(", ", Enum.GetNames(t)),
+        var t => "a " + t.Name,
+    };
+
+    /// <summary>A generated validator's failure (<c>Member: message</c>) as one line naming the key: a rule's own
+    /// message names it already; an attribute's gets the key and, unless it may be a secret, the value.</summary>
+    private static string Describe(string failure, string section, IConfiguration configuration)
+    {
+        var colon = failure.IndexOf(": ", StringComparison.Ordinal);
+        var message = colon < 0 ? failure : failure[(colon + 2)..];
+        if (message.StartsWith(section + ":", StringComparison.OrdinalIgnoreCase) || colon < 0)
+        {
+            return message;
+        }
+
+        var member = failure[..colon].Split(',')[0].Trim();
+        var key = section + ":" + member;
+        var secret = member.Contains("Password", StringComparison.OrdinalIgnoreCase)
+            || member.Contains("Cookie", StringComparison.OrdinalIgnoreCase)
+            || section == ConnectionStringsOptions.SectionName;
+        var value = configuration[key];
+        if (OutOfRange().Match(message) is { Success: true } range)
+        {
+            // The generated validators' [Range] ignores the attribute's ErrorMessage and says "The field X must be
+            // between A and B.".
+            var (low, high) = (range.Groups["low"].Value, range.Groups["high"].Value);
+            message = "is out of range (expected " + low + ".." + high + (low.Contains(':', StringComparison.Ordinal) ? ", as [d.]hh:mm:ss" : "") + ")";
+        }
+
+        return key + ": " + (value is null || secret ? "" : "\"" + value + "\" ") + message.TrimEnd('.') + ".";
+    }
+
+    [GeneratedRegex(@"^The field \S+ must be between (?<low>\S+) and (?<high>\S+)\.$")]
+    private static partial Regex OutOfRange();
+
     private static IValidateOptions<T>? RulesOf<T>()
         where T : class =>
         Rules.GetValueOrDefault(typeof(T)) as IValidateOptions<T>;
@@ -131,6 +254,12 @@ internal static class Settings
     // What binding alone does not do, the same for the container and for Read.
     private static void Complete<T>(T options, IConfiguration configuration)
     {
+        if (options is RedditOptions reddit)
+        {
+            // As the container's PostConfigure does: the session is read from its value or its file.
+            reddit.ResolveSession();
+        }
+
         if (options is ScraperOptions scraper)
         {
             // A list in configuration has no value of its own (its items are children); a value is the

@@ -20,4 +20,15 @@ internal static partial class HostingLog
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Data-protection keys (the dashboard's antiforgery tokens) are kept in {Where}, encrypted with the DataProtection:Certificate certificate")]
     public static partial void KeyRingEncrypted(ILogger logger, string where);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "{Key}: the submission store at {Address} is not reachable ({Reason}): the job server and the schedule start once it is; until then /health/ready reports not ready")]
+    public static partial void StoreUnreachable(ILogger logger, string key, string address, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Key}: the submission store at {Address} is reachable, its schema in place: starting the job server and the schedule")]
+    public static partial void StoreReachable(ILogger logger, string key, string address);
+
+    [LoggerMessage(Level = LogLevel.Critical,
+        Message = "{Key}: the submission store at {Address} cannot be used ({Reason}); the app stops")]
+    public static partial void StoreUnusable(ILogger logger, string key, string address, string reason);
 }

@@ -1,3 +1,4 @@
+using Scraper.Jobs.Diagnostics;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
@@ -13,8 +14,8 @@ public sealed class InfluxOptions : IValidatableObject
     public string Url { get; set; } = string.Empty;
 
     /// <summary>The database (default <c>scraper</c>), created on start when missing and the user may.</summary>
-    [Required(AllowEmptyStrings = false)]
-    [RegularExpression("^[A-Za-z0-9_\\-]+$", ErrorMessage = "Influx:Database must be letters, digits, _ or -.")]
+    [Required(AllowEmptyStrings = false, ErrorMessage = SettingMessages.Missing)]
+    [RegularExpression("^[A-Za-z0-9_\\-]+$", ErrorMessage = "is not a database name (expected letters, digits, _ or -)")]
     public string Database { get; set; } = "scraper";
 
     /// <summary>With InfluxDB's authentication on: a user allowed to write the database.</summary>
@@ -41,7 +42,8 @@ public sealed class InfluxOptions : IValidatableObject
     {
         if (Enabled && (!Uri.TryCreate(Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)))
         {
-            yield return new ValidationResult("Influx:Url must be empty or an absolute http(s) URL.", [nameof(Url)]);
+            yield return new ValidationResult(
+                "Influx:Url: \"" + Url + "\" is not an absolute http(s) URL (expected empty, or e.g. http://influxdb:8086).", [nameof(Url)]);
         }
 
         if (string.IsNullOrEmpty(Username) != string.IsNullOrEmpty(Password))
