@@ -54,6 +54,32 @@ public class RedditClientTests
     }
 
     [Fact]
+    public async Task GetSubmission_SlowRedditAndATightBudget_FetchTimeReadsRedditsDelayAndTheGateWaitTheQueue()
+    {
+        await using var reddit = await StartAsync(world => world.AddSubreddit("rstats", 5));
+        var delay = TimeSpan.FromMilliseconds(400);
+        reddit.Faults.Next(Fault.Slow(delay), 3, RouteKind.Submission);
+        using var host = new FetcherHost(reddit.BaseUrl, new() { ["Reddit:RequestsPerMinute"] = "30" });
+        var meters = host.Services.GetRequiredService<IMeterFactory>();
+        using var fetchTimes = new MetricCollector<double>(meters, ScraperMetrics.MeterName, ScraperMetrics.Names.SubmissionFetchTime);
+        using var gateWaits = new MetricCollector<double>(meters, ScraperMetrics.MeterName, ScraperMetrics.Names.RequestGateWait);
+
+        foreach (var id in reddit.World.ListedIds("rstats").Take(3))
+        {
+            Assert.Equal(PageKind.Submission, (await host.Client.GetSubmissionAsync("rstats", id)).Result.Kind);
+        }
+
+        // Every fetch time holds reddit's 400 ms and less than the 2 s spacing; the queue (2 s less each answer)
+        // is the gate's.
+        var fetched = fetchTimes.GetMeasurementSnapshot().Select(m => m.Value).ToList();
+        var waits = gateWaits.GetMeasurementSnapshot().Select(m => m.Value).Order().ToList();
+        Assert.Equal(3, fetched.Count);
+        Assert.All(fetched, seconds => Assert.InRange(seconds, delay.TotalSeconds, 1.5));
+        Assert.Equal(3, waits.Count);
+        Assert.All(waits.Skip(1), seconds => Assert.InRange(seconds, 1.0, 2.5));
+    }
+
+    [Fact]
     public async Task GetNewListing_SecondPage_FollowsTheAfterCursor()
     {
         await using var reddit = await StartAsync(world => world.AddSubreddit("rstats", 150));

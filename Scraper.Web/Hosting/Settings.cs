@@ -17,46 +17,31 @@ namespace Scraper.Web.Hosting;
 /// container exists (<see cref="Read{T}"/>). <see cref="CheckKnownKeys"/> refuses a key that none of them has.</summary>
 internal static partial class Settings
 {
-    /// <summary>The sections Scraper owns, each with the one class that binds it. Others (Serilog, Logging's
-    /// framework keys, ASP.NET Core's) are left alone.</summary>
-    public static readonly IReadOnlyDictionary<string, Type> Sections = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase)
-    {
-        [RedditOptions.SectionName] = typeof(RedditOptions),
-        [ScraperOptions.SectionName] = typeof(ScraperOptions),
-        [InfluxOptions.SectionName] = typeof(InfluxOptions),
-        [SamplingOptions.SectionName] = typeof(SamplingOptions),
-        [DashboardAccessOptions.SectionName] = typeof(DashboardAccessOptions),
-        [KeyRingOptions.SectionName] = typeof(KeyRingOptions),
-        [ConnectionStringsOptions.SectionName] = typeof(ConnectionStringsOptions),
-    };
-
-    /// <summary>The generated validator of each class that has rules (the others have nothing to check).</summary>
-    private static readonly Dictionary<Type, object> Rules = new()
-    {
-        [typeof(RedditOptions)] = new RedditOptionsValidator(),
-        [typeof(ScraperOptions)] = new ScraperOptionsValidator(),
-        [typeof(InfluxOptions)] = new InfluxOptionsValidator(),
-        [typeof(SamplingOptions)] = new SamplingOptionsValidator(),
-        [typeof(DashboardAccessOptions)] = new DashboardAccessOptionsValidator(),
-        [typeof(ConnectionStringsOptions)] = new ConnectionStringsOptionsValidator(),
-    };
-
-    /// <summary>Each section's check, as <see cref="Failures{T}"/> does it for its class.</summary>
-    private static readonly Dictionary<Type, Func<IConfiguration, string, IEnumerable<string>>> Checks = new()
-    {
-        [typeof(RedditOptions)] = Failures<RedditOptions>,
-        [typeof(ScraperOptions)] = Failures<ScraperOptions>,
-        [typeof(InfluxOptions)] = Failures<InfluxOptions>,
-        [typeof(DashboardAccessOptions)] = Failures<DashboardAccessOptions>,
-        [typeof(KeyRingOptions)] = Failures<KeyRingOptions>,
-        [typeof(ConnectionStringsOptions)] = Failures<ConnectionStringsOptions>,
-    };
+    /// <summary>The sections Scraper owns, each with the one class that binds it and that class's generated
+    /// validator (null: nothing to check). Others (Serilog, Logging's framework keys, ASP.NET Core's) are left
+    /// alone.</summary>
+    private static readonly IReadOnlyList<Section> All =
+    [
+        Section.Of(RedditOptions.SectionName, new RedditOptionsValidator()),
+        Section.Of(ScraperOptions.SectionName, new ScraperOptionsValidator()),
+        Section.Of(InfluxOptions.SectionName, new InfluxOptionsValidator()),
+        Section.Of(SamplingOptions.SectionName, new SamplingOptionsValidator()),
+        Section.Of(DashboardAccessOptions.SectionName, new DashboardAccessOptionsValidator()),
+        Section.Of<KeyRingOptions>(KeyRingOptions.SectionName, rules: null),
+        Section.Of(ConnectionStringsOptions.SectionName, new ConnectionStringsOptionsValidator()),
+    ];
 
     /// <summary>Registers <typeparamref name="T"/> bound to <paramref name="section"/>, validated when the host
     /// starts.</summary>
     public static OptionsBuilder<T> AddSettings<T>(this IServiceCollection services, string section)
         where T : class
     {
+        // A class outside the table would escape the start-up check (unknown keys, bad values): a wiring mistake.
+        if (!All.Any(s => s.Options == typeof(T)))
+        {
+            throw new InvalidOperationException(typeof(T).Name + " is bound to " + section + " but is not one of Settings.All's sections.");
+        }
+
         if (RulesOf<T>() is { } rules)
         {
             services.TryAddEnumerable(ServiceDescriptor.Singleton(rules));
@@ -94,7 +79,7 @@ internal static partial class Settings
     public static void Check(IConfiguration configuration)
     {
         CheckKnownKeys(configuration);
-        var failures = Sections.SelectMany(section => Checks[section.Value](configuration, section.Key)).ToList();
+        var failures = All.SelectMany(section => section.Failures(configuration, section.Name)).ToList();
         if (failures.Count > 0)
         {
             throw new OptionsValidationException(Options.DefaultName, typeof(Settings), failures);
@@ -108,7 +93,7 @@ internal static partial class Settings
     public static void CheckKnownKeys(IConfiguration configuration)
     {
         var failures = new List<string>();
-        foreach (var (section, type) in Sections)
+        foreach (var (section, type, _, _) in All)
         {
             var known = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .Where(p => p.SetMethod?.IsPublic == true)
@@ -249,7 +234,7 @@ internal static partial class Settings
 
     private static IValidateOptions<T>? RulesOf<T>()
         where T : class =>
-        Rules.GetValueOrDefault(typeof(T)) as IValidateOptions<T>;
+        All.FirstOrDefault(s => s.Options == typeof(T))?.Rules as IValidateOptions<T>;
 
     // What binding alone does not do, the same for the container and for Read.
     private static void Complete<T>(T options, IConfiguration configuration)
@@ -270,5 +255,12 @@ internal static partial class Settings
                 scraper.Subreddits = [.. raw.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
             }
         }
+    }
+
+    /// <summary>A section: its name, its class, the class's validator and its check (<see cref="Failures{T}"/>).</summary>
+    private sealed record Section(string Name, Type Options, object? Rules, Func<IConfiguration, string, IEnumerable<string>> Failures)
+    {
+        public static Section Of<T>(string name, IValidateOptions<T>? rules)
+            where T : class, new() => new(name, typeof(T), rules, Failures<T>);
     }
 }
