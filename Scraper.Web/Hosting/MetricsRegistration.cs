@@ -56,7 +56,8 @@ internal static class MetricsRegistration
 
         if (role.RegistersSchedule)
         {
-            services.AddHostedService<MetricsSampler>();
+            services.AddHostedService(provider => ActivatorUtilities.CreateInstance<MetricsSampler>(
+                provider, () => provider.GetRequiredService<StoreStart>().Initialized.IsCompletedSuccessfully));
         }
 
         return builder;

@@ -21,7 +21,8 @@ public sealed class MetricsSampler(
     IOptions<SamplingOptions> sampling,
     TimeProvider time,
     ILogger<MetricsSampler> logger,
-    IConnectionMultiplexer? redis = null) : BackgroundService
+    IConnectionMultiplexer? redis = null,
+    Func<bool>? storeReady = null) : BackgroundService
 {
     /// <summary>Runs whose ledger is re-sampled: long enough for a run's last retries to end.</summary>
     public static readonly TimeSpan LedgerWindow = TimeSpan.FromHours(24);
@@ -52,8 +53,9 @@ public sealed class MetricsSampler(
         using var timer = new PeriodicTimer(sampling.Value.Interval, time);
         do
         {
-            // Redis away: the app has said so once (and readiness says so); sampling waits for it quietly.
-            if (redis is { IsConnected: false })
+            // Redis or the store not there yet: the app has said so once (and readiness says so); sampling waits
+            // for them quietly.
+            if (redis is { IsConnected: false } || storeReady?.Invoke() == false)
             {
                 continue;
             }
