@@ -3,15 +3,10 @@ namespace Scraper.Jobs.OldReddit;
 /// <summary>Reads an old.reddit listing page (<c>/r/{sub}/</c>, <c>/r/{sub}/new/</c>, the front page).</summary>
 public static class ListingParser
 {
-    /// <param name="html">The page as served.</param>
-    /// <param name="pageUrl">Where it was fetched from: relative links resolve against it.</param>
-    /// <param name="cancellationToken">Ends the parse part way with <see cref="OperationCanceledException"/>.</param>
+    /// <inheritdoc cref="PageReader.Read" path="/param"/>
     public static ParseResult<ListingPage> Parse(string html, Uri pageUrl, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(html);
-        ArgumentNullException.ThrowIfNull(pageUrl);
-
-        var read = PageReader.Read(html, PageKind.Listing, cancellationToken);
+        var read = PageReader.Read(html, pageUrl, PageKind.Listing, cancellationToken);
         if (read.Document is not { } document)
         {
             return read.Failure<ListingPage>();

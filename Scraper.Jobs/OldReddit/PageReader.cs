@@ -22,12 +22,15 @@ internal static class PageReader
 
     /// <summary>The parsed document when the page is the kind asked for (or may be), otherwise the outcome that
     /// stands in for it; with the account the page was rendered for either way.</summary>
-    /// <param name="html">The page.</param>
+    /// <param name="html">The page as served.</param>
+    /// <param name="pageUrl">Where it was fetched from: relative links resolve against it.</param>
     /// <param name="expected">The kind asked for.</param>
     /// <param name="cancellationToken">Ends the parse part way (AngleSharp checks it between tokens), with
     /// <see cref="OperationCanceledException"/>: the fetcher's bound on parse time.</param>
-    public static PageRead Read(string html, PageKind expected, CancellationToken cancellationToken = default)
+    public static PageRead Read(string html, Uri pageUrl, PageKind expected, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(html);
+        ArgumentNullException.ThrowIfNull(pageUrl);
         // Every real page ends with </html>; one that does not was cut off in transfer. It is reported, not
         // half-read: a listing cut before its next link would look like the last page. Its login state is not
         // read either: a cut page is retried, and the retry says.

@@ -6,15 +6,10 @@ namespace Scraper.Jobs.OldReddit;
 /// <summary>Reads an old.reddit submission page (<c>/r/{sub}/comments/{id}/{slug}/</c>).</summary>
 public static partial class SubmissionPageParser
 {
-    /// <param name="html">The page as served.</param>
-    /// <param name="pageUrl">Where it was fetched from: relative links resolve against it.</param>
-    /// <param name="cancellationToken">Ends the parse part way with <see cref="OperationCanceledException"/>.</param>
+    /// <inheritdoc cref="PageReader.Read" path="/param"/>
     public static ParseResult<SubmissionPage> Parse(string html, Uri pageUrl, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(html);
-        ArgumentNullException.ThrowIfNull(pageUrl);
-
-        var read = PageReader.Read(html, PageKind.Submission, cancellationToken);
+        var read = PageReader.Read(html, pageUrl, PageKind.Submission, cancellationToken);
         if (read.Document is not { } document)
         {
             return read.Failure<SubmissionPage>();
