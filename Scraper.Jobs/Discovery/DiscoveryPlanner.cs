@@ -1,4 +1,5 @@
 using Scraper.Jobs.OldReddit;
+using Scraper.Jobs.Storage;
 
 namespace Scraper.Jobs.Discovery;
 

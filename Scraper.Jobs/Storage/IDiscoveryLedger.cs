@@ -22,6 +22,16 @@ public interface IDiscoveryLedger
     /// <summary>Moves the watermark forward, never back: a newer time replaces it, an older one changes nothing.</summary>
     Task SetWatermarkAsync(string subreddit, Watermark watermark, CancellationToken ct);
 
+    /// <summary>Every subreddit discovery has kept anything of: its watermark, its posting rate and when a read of it
+    /// was last planned (each null when there is none).</summary>
+    Task<IReadOnlyList<SubredditPace>> GetPacesAsync(CancellationToken ct);
+
+    /// <summary>A read's new estimate of the subreddit's posting rate.</summary>
+    Task SetPostingRateAsync(string subreddit, PostingRate rate, CancellationToken ct);
+
+    /// <summary>Reads of <paramref name="subreddits"/> were planned (enqueued) at <paramref name="at"/>.</summary>
+    Task MarkPlannedAsync(IReadOnlyCollection<string> subreddits, DateTimeOffset at, CancellationToken ct);
+
     /// <summary>Adds a discovery page's counts to its run's ledger row (the first call makes it) and marks the
     /// claims of <paramref name="enqueued"/> as the run's, so the ledger can follow what became of them.</summary>
     Task RecordDiscoveryAsync(DiscoveryTally tally, IReadOnlyCollection<string> enqueued, CancellationToken ct);
@@ -36,3 +46,6 @@ public interface IDiscoveryLedger
 
 /// <summary>Where discovery stopped in a subreddit: the newest creation time seen.</summary>
 public sealed record Watermark(DateTimeOffset NewestCreatedUtc);
+
+/// <summary>What discovery keeps of one subreddit (its name in lower case).</summary>
+public sealed record SubredditPace(string Subreddit, Watermark? Watermark, PostingRate? Rate, DateTimeOffset? Planned);

@@ -64,6 +64,49 @@ internal sealed class SqlDiscoveryLedger(SqlStore store) : IDiscoveryLedger
             cancellationToken: ct));
     }
 
+    public async Task<IReadOnlyList<SubredditPace>> GetPacesAsync(CancellationToken ct)
+    {
+        await using var connection = await store.OpenConnectionAsync(ct);
+        var watermarks = (await connection.QueryAsync<(string Subreddit, long NewestMs)>(
+            new CommandDefinition(SubmissionSql.GetWatermarks, cancellationToken: ct))).ToDictionary(w => w.Subreddit, w => w.NewestMs);
+        var rates = (await connection.QueryAsync<(string Subreddit, double Posts, double Hours, double LastPosts, double LastHours, long UpdatedMs, long? PlannedMs)>(
+            new CommandDefinition(SubmissionSql.GetPostingRates, cancellationToken: ct))).ToDictionary(r => r.Subreddit);
+        return watermarks.Keys.Union(rates.Keys).Order(StringComparer.Ordinal).Select(subreddit =>
+        {
+            Watermark? watermark = watermarks.TryGetValue(subreddit, out var ms) ? new Watermark(DateTimeOffset.FromUnixTimeMilliseconds(ms)) : null;
+            if (!rates.TryGetValue(subreddit, out var r))
+            {
+                return new SubredditPace(subreddit, watermark, null, null);
+            }
+
+            var rate = new PostingRate(r.Posts, r.Hours, r.LastPosts, r.LastHours, DateTimeOffset.FromUnixTimeMilliseconds(r.UpdatedMs));
+            return new SubredditPace(subreddit, watermark, rate, r.PlannedMs is { } planned ? DateTimeOffset.FromUnixTimeMilliseconds(planned) : null);
+        }).ToList();
+    }
+
+    public async Task SetPostingRateAsync(string subreddit, PostingRate rate, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(subreddit);
+        ArgumentNullException.ThrowIfNull(rate);
+        await using var connection = await store.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(SubmissionSql.SetPostingRate, Bind(subreddit, rate), cancellationToken: ct));
+    }
+
+    public async Task MarkPlannedAsync(IReadOnlyCollection<string> subreddits, DateTimeOffset at, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(subreddits);
+        await using var connection = await store.OpenConnectionAsync(ct);
+        await using var transaction = await store.BeginWriteTransactionAsync(connection, ct);
+        foreach (var subreddit in subreddits)
+        {
+            var parameters = Bind(subreddit, PostingRate.Prior(at));
+            parameters.Add("plannedMs", at.ToUnixTimeMilliseconds());
+            await connection.ExecuteAsync(new CommandDefinition(SubmissionSql.MarkPlanned, parameters, transaction, cancellationToken: ct));
+        }
+
+        await transaction.CommitAsync(ct);
+    }
+
     public async Task RecordDiscoveryAsync(DiscoveryTally tally, IReadOnlyCollection<string> enqueued, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(tally);
@@ -109,5 +152,20 @@ internal sealed class SqlDiscoveryLedger(SqlStore store) : IDiscoveryLedger
             new CommandDefinition(SubmissionSql.RunLedger, new { sinceMs = startedSince.ToUnixTimeMilliseconds() }, cancellationToken: ct));
         return rows.Select(r => new RunLedger(
             r.Run, r.Subreddit, DateTimeOffset.FromUnixTimeMilliseconds(r.StartedMs), r.Discovered, r.Enqueued, r.AlreadyKnown, r.Scraped, r.Failed)).ToList();
+    }
+
+    private static DynamicParameters Bind(string subreddit, PostingRate rate)
+    {
+        var parameters = new DynamicParameters();
+        parameters.AddDynamicParams(new
+        {
+            subreddit = SqlStore.Key(subreddit),
+            posts = rate.Posts,
+            hours = rate.Hours,
+            lastPosts = rate.LastPosts,
+            lastHours = rate.LastHours,
+            updatedMs = rate.Updated.ToUnixTimeMilliseconds(),
+        });
+        return parameters;
     }
 }

@@ -112,6 +112,20 @@ internal static class SubmissionSql
         """
         DROP TABLE watermark_ids;
         """,
+
+        // Version 4: each subreddit's posting rate as discovery has seen it, and when a read of it was last
+        // planned (the planner's clock for its interval).
+        """
+        CREATE TABLE posting_rates (
+            subreddit                TEXT             NOT NULL PRIMARY KEY,
+            posts                    DOUBLE PRECISION NOT NULL,
+            hours                    DOUBLE PRECISION NOT NULL,
+            last_posts               DOUBLE PRECISION NOT NULL,
+            last_hours               DOUBLE PRECISION NOT NULL,
+            updated_at_ms            BIGINT           NOT NULL,
+            planned_at_ms            BIGINT
+        );
+        """,
     ];
 
     /// <summary>One row per applied migration. The database stamps the time (as text, for people to read), so
@@ -169,6 +183,26 @@ internal static class SubmissionSql
         """;
 
     public const string GetWatermark = "SELECT newest_created_utc_ms FROM watermarks WHERE subreddit = @subreddit";
+
+    public const string GetWatermarks = "SELECT subreddit, newest_created_utc_ms FROM watermarks";
+
+    public const string GetPostingRates =
+        "SELECT subreddit, posts, hours, last_posts, last_hours, updated_at_ms, planned_at_ms FROM posting_rates";
+
+    /// <summary>A read's new estimate; the planned time stays.</summary>
+    public const string SetPostingRate = """
+        INSERT INTO posting_rates (subreddit, posts, hours, last_posts, last_hours, updated_at_ms)
+        VALUES (@subreddit, @posts, @hours, @lastPosts, @lastHours, @updatedMs)
+        ON CONFLICT (subreddit) DO UPDATE SET posts = excluded.posts, hours = excluded.hours,
+            last_posts = excluded.last_posts, last_hours = excluded.last_hours, updated_at_ms = excluded.updated_at_ms
+        """;
+
+    /// <summary>A read planned: a subreddit never read gets the prior's row, to be replaced by its first read.</summary>
+    public const string MarkPlanned = """
+        INSERT INTO posting_rates (subreddit, posts, hours, last_posts, last_hours, updated_at_ms, planned_at_ms)
+        VALUES (@subreddit, @posts, @hours, @lastPosts, @lastHours, @updatedMs, @plannedMs)
+        ON CONFLICT (subreddit) DO UPDATE SET planned_at_ms = excluded.planned_at_ms
+        """;
 
     /// <summary>Adds a discovery page's counts to its run's row (made by the run's first page).</summary>
     public const string RecordDiscovery = """

@@ -1,4 +1,5 @@
 using Scraper.Jobs.Discovery;
+using Scraper.Jobs.Storage;
 
 namespace Scraper.Tests.Discovery;
 

@@ -331,6 +331,30 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
     // ---- watermarks ----------------------------------------------------------------------------------------
 
     [Fact]
+    public async Task GetPaces_RateWatermarkAndPlannedTimeKept_ReturnsEachSubredditOnceWithWhatItHas()
+    {
+        var store = await StoreAsync();
+        var rate = PostingRate.Prior(Now).Observe(3, Now.AddHours(1));
+        await store.Ledger.SetWatermarkAsync("Alpha", new Watermark(Now), CancellationToken.None);
+        await store.Ledger.SetPostingRateAsync("alpha", rate, CancellationToken.None);
+        await store.Ledger.MarkPlannedAsync(["alpha", "Bravo"], Now.AddHours(2), CancellationToken.None);
+        await store.Ledger.SetWatermarkAsync("charlie", new Watermark(Now.AddMinutes(5)), CancellationToken.None);
+
+        var paces = await store.Ledger.GetPacesAsync(CancellationToken.None);
+
+        Assert.Equal(["alpha", "bravo", "charlie"], paces.Select(p => p.Subreddit));
+        var alpha = paces[0];
+        AssertWatermark(Now, alpha.Watermark);
+        Assert.Equal(rate.PostsPerHour, alpha.Rate!.PostsPerHour, 9);
+        Assert.Equal(rate.Updated, alpha.Rate.Updated);
+        Assert.Equal(Now.AddHours(2), alpha.Planned);
+        // Planned before its first read: the prior stands in until the read replaces it.
+        Assert.Null(paces[1].Watermark);
+        Assert.Equal(PostingRate.Prior(Now).PostsPerHour, paces[1].Rate!.PostsPerHour, 9);
+        Assert.Equal((null, null), (paces[2].Rate, paces[2].Planned));
+    }
+
+    [Fact]
     public async Task GetWatermark_NeverSet_ReturnsNull()
     {
         var store = await StoreAsync();

@@ -1,4 +1,4 @@
-namespace Scraper.Jobs.Discovery;
+namespace Scraper.Jobs.Storage;
 
 /// <summary>How fast a subreddit posts, as discovery has seen it: new posts over the hours they arrived in, smoothed
 /// with a day's memory (a quiet subreddit stays quiet through a silent hour), and the latest read's own count
