@@ -22,20 +22,38 @@ public static class DiscoveryRule
     public static PageDecision Decide(ListingPage page, DateTimeOffset floor)
     {
         ArgumentNullException.ThrowIfNull(page);
+        return Decide(page, _ => floor, floor);
+    }
+
+    /// <summary>A combined listing's page (<c>/r/a+b+c/new/</c>, newest first across its members): each thing is
+    /// judged by its own subreddit's floor, and the read goes on until the lowest of them, so every member is read
+    /// down to its own. Things of other subreddits (none should be there) are not candidates.</summary>
+    public static PageDecision Decide(ListingPage page, IReadOnlyDictionary<string, DateTimeOffset> floors)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(floors);
+        return Decide(page, s => floors.TryGetValue(s.Subreddit, out var floor) ? floor : null, floors.Values.Min());
+    }
+
+    private static PageDecision Decide(ListingPage page, Func<Submission, DateTimeOffset?> floorOf, DateTimeOffset lowest)
+    {
         var candidates = new List<Submission>();
         var reachedFloor = false;
         foreach (var submission in page.Submissions)
         {
-            // A post without a time (only ads lack one, and ads are not submissions) counts as new: the claim
-            // drops it if it is known.
-            if (submission.CreatedUtc is { } created && created < floor)
+            // Stickied posts can be old and sit on top; they say nothing about where the floor is.
+            reachedFloor |= submission.CreatedUtc < lowest && !submission.IsStickied;
+            if (floorOf(submission) is not { } floor)
             {
-                // Stickied posts can be old and sit on top; they say nothing about where the floor is.
-                reachedFloor |= !submission.IsStickied;
                 continue;
             }
 
-            candidates.Add(submission);
+            // A post without a time (only ads lack one, and ads are not submissions) counts as new: the claim
+            // drops it if it is known.
+            if (submission.CreatedUtc is not { } created || created >= floor)
+            {
+                candidates.Add(submission);
+            }
         }
 
         var more = !reachedFloor && page.NextPage is not null && page.After is not null;

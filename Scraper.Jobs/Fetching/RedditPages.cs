@@ -31,6 +31,14 @@ public sealed class RedditPages(
             RedditUrls.NewListing(_baseUrl, subreddit, RedditUrls.MaxLimit, after, count), ScraperMetrics.Pages.Listing, subreddit,
             ListingParser.Parse, cancellationToken);
 
+    /// <summary>A page of <c>/r/a+b+c/new/</c>: the members' posts together, newest first. Measured under the
+    /// subreddit tag <see cref="ScraperMetrics.Group"/> (one series for every group, not one per member list).</summary>
+    public Task<Fetched<ListingPage>> GetCombinedListingAsync(
+        IReadOnlyList<string> subreddits, string? after = null, int count = 0, CancellationToken cancellationToken = default) =>
+        ReadAsync(
+            RedditUrls.NewListing(_baseUrl, subreddits, RedditUrls.MaxLimit, after, count), ScraperMetrics.Pages.Listing, subreddits[0],
+            ListingParser.Parse, cancellationToken, measuredAs: ScraperMetrics.Group);
+
     /// <summary>A submission's own page.</summary>
     public Task<Fetched<SubmissionPage>> GetSubmissionAsync(
         string subreddit, string id, CancellationToken cancellationToken = default) =>
@@ -40,7 +48,7 @@ public sealed class RedditPages(
 
     private async Task<Fetched<TPage>> ReadAsync<TPage>(
         Uri url, string page, string subreddit, Func<string, Uri, CancellationToken, ParseResult<TPage>> parse,
-        CancellationToken cancellationToken, bool probe = false)
+        CancellationToken cancellationToken, bool probe = false, string? measuredAs = null)
         where TPage : class
     {
         var response = await client.GetAsync(url, page, probe, cancellationToken);
@@ -76,7 +84,7 @@ public sealed class RedditPages(
             throw new AccessPausedException(await access.PauseAsync(lost, result.Reason ?? PageKindNames.Of(lost), subreddit));
         }
 
-        metrics.PageFetched(page, subreddit, response.FetchTime, parseTime);
+        metrics.PageFetched(page, measuredAs ?? subreddit, response.FetchTime, parseTime);
         return new Fetched<TPage>(url, response.Status, response.Duration + parseTime, response.ContentLength ?? response.Bytes, result);
     }
 

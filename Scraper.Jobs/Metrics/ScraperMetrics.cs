@@ -12,6 +12,9 @@ public sealed class ScraperMetrics
 {
     public const string MeterName = "Scraper";
 
+    /// <summary>The subreddit tag of a combined listing's measurements (<c>/r/a+b+c/new/</c>).</summary>
+    public const string Group = "+group";
+
     /// <summary>Instrument names: also the InfluxDB measurement names.</summary>
     public static class Names
     {

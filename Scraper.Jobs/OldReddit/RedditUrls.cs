@@ -21,9 +21,20 @@ public static partial class RedditUrls
     /// <param name="limit">Items per page, 1..100.</param>
     /// <param name="after">The fullname (t3_…) the page starts after; null for the first page.</param>
     /// <param name="count">Items already seen, as reddit's own next links carry it.</param>
-    public static Uri NewListing(Uri baseUrl, string subreddit, int limit = MaxLimit, string? after = null, int count = 0)
+    public static Uri NewListing(Uri baseUrl, string subreddit, int limit = MaxLimit, string? after = null, int count = 0) =>
+        NewListing(baseUrl, [subreddit], limit, after, count);
+
+    /// <summary>The combined newest-first listing of several subreddits, <c>/r/a+b+c/new/</c>: one listing across
+    /// them, paged like one subreddit's, each thing naming its own subreddit.</summary>
+    public static Uri NewListing(Uri baseUrl, IReadOnlyList<string> subreddits, int limit = MaxLimit, string? after = null, int count = 0)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
+        ArgumentNullException.ThrowIfNull(subreddits);
+        if (subreddits.Count == 0)
+        {
+            throw new ArgumentException("A listing needs a subreddit.", nameof(subreddits));
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxLimit);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -40,7 +51,7 @@ public static partial class RedditUrls
             query += "&count=" + count.ToString(CultureInfo.InvariantCulture) + "&after=" + after;
         }
 
-        return new Uri(baseUrl, "/r/" + subreddit + "/new/?" + query);
+        return new Uri(baseUrl, "/r/" + string.Join('+', subreddits) + "/new/?" + query);
     }
 
     /// <summary>A submission's page: <c>/r/{sub}/comments/{id}/</c> (reddit serves it without the slug).</summary>
