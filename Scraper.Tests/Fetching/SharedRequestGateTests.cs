@@ -157,7 +157,8 @@ public class SharedRequestGateTests
             var redis = await RedisServer.StartAsync();
             try
             {
-                return new TwoProcesses(redis, await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString), requestsPerMinute);
+                // Admin: the test reads the server's command counts (INFO).
+                return new TwoProcesses(redis, await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true"), requestsPerMinute);
             }
             catch
             {
