@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Hangfire;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,7 +8,6 @@ using Scraper.Jobs.Discovery;
 using Scraper.Jobs.Storage;
 using Scraper.Simulator;
 using Scraper.Tests.Support;
-using Scraper.Web.Hosting;
 
 namespace Scraper.Benchmarks.Pipeline;
 
@@ -31,25 +29,13 @@ internal static class PipelineThroughput
         await using var reddit = await SimulatedReddit.StartAsync(world);
         using var folder = TempFolder.Create("bench");
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Reddit:BaseUrl"] = reddit.BaseUrl.ToString(),
-            ["Reddit:UserAgent"] = "bench:scraper:1.0 (by /u/scraper_bench)",
-            ["Reddit:RequestsPerMinute"] = "1000000",
-            ["Scraper:Subreddits"] = string.Join(',', names),
-            ["Scraper:Schedule"] = "0 0 1 1 *",
-            ["Scraper:Backfill"] = "7.00:00:00",
-            ["Scraper:Workers"] = "20",
-            ["ConnectionStrings:Submissions"] = folder.Submissions,
-            ["ConnectionStrings:Redis"] = redis ?? string.Empty,
-            ["Influx:Url"] = influx ?? string.Empty,
-            ["Influx:Database"] = "scraper_bench",
-            ["Influx:FlushInterval"] = "00:00:01",
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddScraperPipeline();
-        using var host = builder.Build();
+        var settings = PipelineSettings.For(
+            reddit.BaseUrl, "bench:scraper:1.0 (by /u/scraper_bench)", names, backfill: TimeSpan.FromDays(7), workers: 20, folder);
+        settings["ConnectionStrings:Redis"] = redis ?? string.Empty;
+        settings["Influx:Url"] = influx ?? string.Empty;
+        settings["Influx:Database"] = "scraper_bench";
+        settings["Influx:FlushInterval"] = "00:00:01";
+        using var host = PipelineSettings.Build(settings, logging => logging.SetMinimumLevel(LogLevel.Warning));
         await host.StartAsync();
         var store = host.Services.GetRequiredService<ISubmissionStore>();
         try
@@ -77,9 +63,11 @@ internal static class PipelineThroughput
     {
         var jobs = host.Services.GetRequiredService<IBackgroundJobClient>();
         names.ForEach(name => jobs.Enqueue<DiscoveryJob>(j => j.DiscoverAsync(name, null, CancellationToken.None)));
-        while (await store.CountAsync(null, CancellationToken.None) < expected)
-        {
-            await Task.Delay(10);
-        }
+        var stored = 0L;
+        await Poll.UntilAsync(
+            async () => (stored = await store.CountAsync(null, CancellationToken.None)) >= expected,
+            TimeSpan.FromMinutes(30),
+            () => "only " + stored + " of " + expected + " submissions stored",
+            TimeSpan.FromMilliseconds(10));
     }
 }

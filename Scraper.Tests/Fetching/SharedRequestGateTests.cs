@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Scraper.Jobs.Fetching;
@@ -56,9 +57,16 @@ public class SharedRequestGateTests
 
         var held = await first.WaitTurnAsync(CancellationToken.None);
         await held.SentAsync();
+        var asked = await processes.ScriptRunsAsync();
         var next = second.WaitTurnAsync(CancellationToken.None).AsTask();
-        // The spacing (1 ms) has long passed; only the unanswered request holds the next one back.
-        var stillWaiting = await Task.WhenAny(next, Task.Delay(TimeSpan.FromMilliseconds(300))) != next;
+        // The spacing (1 ms) has long passed; only the unanswered request holds the next one back: the second gate
+        // asks Redis again and again (every 2 ms) and is told to wait each time.
+        await Poll.UntilAsync(
+            async () => next.IsCompleted || await processes.ScriptRunsAsync() >= asked + 20,
+            TimeSpan.FromSeconds(10),
+            () => "the second gate did not ask again",
+            TimeSpan.FromMilliseconds(10));
+        var stillWaiting = !next.IsCompleted;
         await held.EndAsync();
         await (await next.WaitAsync(TimeSpan.FromSeconds(5))).EndAsync();
 
@@ -73,7 +81,12 @@ public class SharedRequestGateTests
 
         // The first turn is let through, but its request reaches the wire 400 ms later (a busy machine).
         var late = await first.WaitTurnAsync(CancellationToken.None);
-        await Task.Delay(TimeSpan.FromMilliseconds(400));
+        var turn = await processes.RedisNowAsync();
+        await Poll.UntilAsync(
+            async () => await processes.RedisNowAsync() >= turn + TimeSpan.FromMilliseconds(400),
+            TimeSpan.FromSeconds(10),
+            () => "Redis's clock did not move on 400 ms",
+            TimeSpan.FromMilliseconds(20));
         var written = System.Diagnostics.Stopwatch.StartNew();
         await late.SentAsync();
         await late.EndAsync();
@@ -95,7 +108,7 @@ public class SharedRequestGateTests
         {
             ["Reddit__BaseUrl"] = reddit.BaseUrl.ToString(),
             ["Reddit__UserAgent"] = FetcherHost.UserAgent,
-            ["Reddit__RequestsPerMinute"] = RequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Reddit__RequestsPerMinute"] = RequestsPerMinute.ToString(CultureInfo.InvariantCulture),
             ["Reddit__RetryBaseDelay"] = "00:00:00.100",
             ["ConnectionStrings__Redis"] = redis.ConnectionString,
         };
@@ -137,12 +150,15 @@ public class SharedRequestGateTests
 
         public RedisRequestGate Second { get; } = Gate(connection, requestsPerMinute);
 
+        private IServer Server => connection.GetServer(connection.GetEndPoints()[0]);
+
         public static async Task<TwoProcesses> StartAsync(int requestsPerMinute)
         {
             var redis = await RedisServer.StartAsync();
             try
             {
-                return new TwoProcesses(redis, await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString), requestsPerMinute);
+                // Admin: the test reads the server's command counts (INFO).
+                return new TwoProcesses(redis, await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true"), requestsPerMinute);
             }
             catch
             {
@@ -150,6 +166,18 @@ public class SharedRequestGateTests
                 throw;
             }
         }
+
+        /// <summary>How many scripts the gates have run on Redis so far: every ask for a turn is one.</summary>
+        public async Task<long> ScriptRunsAsync()
+        {
+            var stats = await Server.InfoAsync("commandstats");
+            return stats.SelectMany(section => section)
+                .Where(stat => stat.Key is "cmdstat_eval" or "cmdstat_evalsha")
+                .Sum(stat => long.Parse(stat.Value.Split(',')[0]["calls=".Length..], CultureInfo.InvariantCulture));
+        }
+
+        /// <summary>Redis's clock, the one the gates count on.</summary>
+        public Task<DateTime> RedisNowAsync() => Server.TimeAsync();
 
         public async ValueTask DisposeAsync()
         {

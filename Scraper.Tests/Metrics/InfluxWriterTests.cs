@@ -49,8 +49,10 @@ public sealed class InfluxWriterTests : IAsyncLifetime
         await WaitForAsync(() => Warnings().Count == 1);
         for (var i = 0; i < 5; i++)
         {
-            writer.Value.Write(Points("m", 20 + (i * 10), 10)); // flushes that keep failing meanwhile
-            await Task.Delay(300);
+            // Flushes that keep failing meanwhile: each write waits until the writer has tried again and failed.
+            var failed = writer.FailedRequests;
+            writer.Value.Write(Points("m", 20 + (i * 10), 10));
+            await WaitForAsync(() => writer.FailedRequests > failed);
         }
 
         await _influx.RestartAsync();
@@ -106,10 +108,11 @@ public sealed class InfluxWriterTests : IAsyncLifetime
             FlushInterval = TimeSpan.FromSeconds(1),
             BufferPoints = bufferPoints,
         };
+        var requests = new FailureCounter();
         var writer = new InfluxWriter(
-            new HttpClient(), Options.Create(options), _services.GetRequiredService<IMeterFactory>(), TimeProvider.System, _log);
+            new HttpClient(requests, disposeHandler: false), Options.Create(options), _services.GetRequiredService<IMeterFactory>(), TimeProvider.System, _log);
         await writer.StartAsync(CancellationToken.None);
-        return new Started(writer);
+        return new Started(writer, requests);
     }
 
     // One point per number, a millisecond apart, so none overwrites another.
@@ -128,14 +131,40 @@ public sealed class InfluxWriterTests : IAsyncLifetime
     private static Task WaitForAsync(Func<bool> condition) =>
         Poll.UntilAsync(condition, Deadline, () => "the condition did not hold within " + Deadline, TimeSpan.FromMilliseconds(20));
 
-    private sealed class Started(InfluxWriter writer) : IAsyncDisposable
+    /// <summary>Counts the writer's requests that got no answer (InfluxDB down): what the test can see of its
+    /// retries.</summary>
+    private sealed class FailureCounter() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        private int _failed;
+
+        public int Failed => Volatile.Read(ref _failed);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await base.SendAsync(request, cancellationToken);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                Interlocked.Increment(ref _failed);
+                throw;
+            }
+        }
+    }
+
+    private sealed class Started(InfluxWriter writer, FailureCounter requests) : IAsyncDisposable
     {
         public InfluxWriter Value => writer;
+
+        /// <summary>The writer's requests so far that got no answer.</summary>
+        public int FailedRequests => requests.Failed;
 
         public async ValueTask DisposeAsync()
         {
             await writer.StopAsync(CancellationToken.None);
             writer.Dispose();
+            requests.Dispose();
         }
     }
 }

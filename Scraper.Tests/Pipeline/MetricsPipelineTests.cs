@@ -165,7 +165,8 @@ public sealed class MetricsPipelineTests : IAsyncLifetime
         var interval = TimeSpan.FromSeconds(1);
         await pipeline.DiscoverAndDrainAsync(["bravo"]);
         await ReportAsync(pipeline);
-        await Task.Delay(interval * 1.5);
+        // The points carry the SDK's (real) clock: the second report's must be stamped past the first's interval.
+        await Poll.UntilPassedAsync(TimeProvider.System.GetUtcNow() + (interval * 1.5));
         await pipeline.DiscoverAndDrainAsync(["alpha", "nosuchsub"]);
         await pipeline.ScrapeAndDrainAsync("alpha", "nosuch1");
         await ReportAsync(pipeline);

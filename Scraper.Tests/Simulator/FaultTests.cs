@@ -1,6 +1,7 @@
 using System.Net;
 using Scraper.Jobs.OldReddit;
 using Scraper.Simulator;
+using Scraper.Tests.Support;
 
 namespace Scraper.Tests.Simulator;
 
@@ -43,12 +44,21 @@ public class FaultTests
         harness.Reddit.Faults.Next(Fault.Slow(TimeSpan.FromSeconds(20)));
 
         var pending = harness.Client.ListingAsync(Listing);
-        // The answer waits on the fake clock: move it on in steps until the answer comes (bounded, no sleeping).
-        for (var step = 0; step < 200 && !pending.IsCompleted; step++)
-        {
-            harness.Time.Advance(TimeSpan.FromSeconds(5));
-            await Task.WhenAny(pending, Task.Delay(TimeSpan.FromMilliseconds(50)));
-        }
+        // The answer waits on the fake clock: move it on 5 s at each check until the answer has come (no sleeping).
+        await Poll.UntilAsync(
+            () =>
+            {
+                if (pending.IsCompleted)
+                {
+                    return true;
+                }
+
+                harness.Time.Advance(TimeSpan.FromSeconds(5));
+                return false;
+            },
+            TimeSpan.FromSeconds(30),
+            () => "no answer with the simulator's clock " + (harness.Time.GetUtcNow() - SimulatorHarness.Start) + " on",
+            TimeSpan.FromMilliseconds(20));
 
         var listing = await pending;
         var record = Assert.Single(harness.Reddit.Requests.Requests);

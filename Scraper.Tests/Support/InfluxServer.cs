@@ -9,30 +9,26 @@ namespace Scraper.Tests.Support;
 /// <summary>A real influxd (InfluxDB 1.x, the HTTP API and InfluxQL Grafana's data source speaks) of the test's
 /// own: loopback only, free ports, meta, data and WAL in a temp folder. Started and stopped by the test, so a test
 /// can also kill it and start it again on the same port and data.</summary>
-internal sealed class InfluxServer : IAsyncDisposable
+internal sealed class InfluxServer : ServerProcess
 {
-    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(30);
-
-    private readonly TempFolder _folder;
     private readonly int _rpcPort;
     private readonly HttpClient _http;
-    private readonly StringBuilder _log = new();
-    private Process? _process;
 
     private InfluxServer(int port, int rpcPort, TempFolder folder)
+        : base(port, folder)
     {
-        Port = port;
         _rpcPort = rpcPort;
-        _folder = folder;
         _http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30) };
     }
-
-    public int Port { get; }
 
     /// <summary>The HTTP API's base address, <c>http://127.0.0.1:port/</c>.</summary>
     public Uri Url => new("http://127.0.0.1:" + Port + "/");
 
-    public static async Task<InfluxServer> StartAsync()
+    protected override string Name => "influxd";
+
+    protected override string Answering => "answer /ping with 204";
+
+    public static Task<InfluxServer> StartAsync()
     {
         var executable = Executable();
         var port = LoopbackPort.Free();
@@ -43,17 +39,7 @@ internal sealed class InfluxServer : IAsyncDisposable
         }
         while (rpcPort == port);
 
-        var server = new InfluxServer(port, rpcPort, TempFolder.Create("influx"));
-        try
-        {
-            await server.StartInfluxdAsync(executable);
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
+        return StartedAsync(new InfluxServer(port, rpcPort, TempFolder.Create("influx")), server => server.StartInfluxdAsync(executable));
     }
 
     /// <summary>Kills the server if it runs (as a crash would), then starts it again on the same port and data
@@ -62,19 +48,6 @@ internal sealed class InfluxServer : IAsyncDisposable
     {
         await StopAsync();
         await StartInfluxdAsync(Executable());
-    }
-
-    /// <summary>Kills the server (SIGKILL: what the WAL has survives, as after a crash).</summary>
-    public async Task StopAsync()
-    {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-
-        _process?.Dispose();
-        _process = null;
     }
 
     public Task CreateDatabaseAsync(string database) => QueryAsync(database, "CREATE DATABASE \"" + database + "\"");
@@ -121,26 +94,19 @@ internal sealed class InfluxServer : IAsyncDisposable
         return [.. (parsed?.Results ?? []).SelectMany(r => r.Series ?? [])];
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        _http.Dispose();
-        _folder.Dispose();
-    }
-
     private async Task StartInfluxdAsync(string executable)
     {
-        var config = _folder.PathOf("influxdb.conf");
+        var config = Folder.PathOf("influxdb.conf");
         await File.WriteAllTextAsync(config, string.Join('\n',
             "reporting-enabled = false",
             // The RPC (backup) port binds every interface unless told otherwise.
             $"bind-address = \"127.0.0.1:{_rpcPort}\"",
             "[meta]",
-            $"  dir = \"{_folder.PathOf("meta")}\"",
+            $"  dir = \"{Folder.PathOf("meta")}\"",
             "  logging-enabled = false",
             "[data]",
-            $"  dir = \"{_folder.PathOf("data")}\"",
-            $"  wal-dir = \"{_folder.PathOf("wal")}\"",
+            $"  dir = \"{Folder.PathOf("data")}\"",
+            $"  wal-dir = \"{Folder.PathOf("wal")}\"",
             "  query-log-enabled = false",
             "[monitor]",
             "  store-enabled = false",
@@ -155,8 +121,6 @@ internal sealed class InfluxServer : IAsyncDisposable
         var start = new ProcessStartInfo(executable)
         {
             ArgumentList = { "run", "-config", config },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
         };
         // influxd lets INFLUXDB_<SECTION>_<KEY> variables override the file: the config above is the whole truth.
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("INFLUXDB_", StringComparison.Ordinal)).ToList())
@@ -164,58 +128,18 @@ internal sealed class InfluxServer : IAsyncDisposable
             start.Environment.Remove(name);
         }
 
-        lock (_log)
-        {
-            _log.Clear();
-        }
-
-        _process = Process.Start(start) ?? throw new InvalidOperationException("influxd did not start.");
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        await Poll.UntilAsync(
-            async () =>
-            {
-                if (_process.HasExited)
-                {
-                    throw new InvalidOperationException($"influxd exited before it answered /ping on port {Port}:\n{Log()}");
-                }
-
-                try
-                {
-                    using var ping = await _http.GetAsync("ping");
-                    return ping.StatusCode == HttpStatusCode.NoContent;
-                }
-                catch (HttpRequestException)
-                {
-                    return false; // not listening yet
-                }
-            },
-            StartDeadline,
-            () => $"influxd did not answer /ping with 204 on port {Port}:\n{Log()}",
-            TimeSpan.FromMilliseconds(50));
-
-        string Log()
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
+        await StartProcessAsync(start);
     }
 
-    private void Append(string? line)
+    protected override async Task<bool> AnswersAsync()
     {
-        if (line is not null)
-        {
-            lock (_log)
-            {
-                _log.AppendLine(line);
-            }
-        }
+        using var ping = await _http.GetAsync("ping");
+        return ping.StatusCode == HttpStatusCode.NoContent;
     }
+
+    protected override bool NotAnsweringYet(Exception e) => e is HttpRequestException;
+
+    protected override void Release() => _http.Dispose();
 
     private static string Executable() => ExternalCommand.Require("influxd", "influxd (InfluxDB 1.x)");
 

@@ -1,5 +1,4 @@
 using Hangfire;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,7 +7,6 @@ using System.Linq.Expressions;
 using Scraper.Jobs.Discovery;
 using Scraper.Jobs.Scraping;
 using Scraper.Jobs.Storage;
-using Scraper.Web.Hosting;
 
 namespace Scraper.Tests.Support;
 
@@ -42,18 +40,9 @@ internal sealed class PipelineHost : IAsyncDisposable
     public static async Task<PipelineHost> StartAsync(Uri redditBaseUrl, IEnumerable<string> subreddits, Dictionary<string, string?>? settings = null)
     {
         var folder = TempFolder.Create("pipeline");
-        var configuration = new Dictionary<string, string?>
-        {
-            ["Reddit:BaseUrl"] = redditBaseUrl.ToString(),
-            ["Reddit:UserAgent"] = FetcherHost.UserAgent,
-            ["Reddit:RequestsPerMinute"] = "1000000",
-            ["Reddit:RetryBaseDelay"] = "00:00:00.050",
-            ["Scraper:Subreddits"] = string.Join(',', subreddits),
-            ["Scraper:Schedule"] = "0 0 1 1 *",
-            ["Scraper:Backfill"] = "30.00:00:00",
-            ["Scraper:Workers"] = "8",
-            ["ConnectionStrings:Submissions"] = folder.Submissions,
-        };
+        var configuration = PipelineSettings.For(
+            redditBaseUrl, FetcherHost.UserAgent, subreddits, backfill: TimeSpan.FromDays(30), workers: 8, folder);
+        configuration["Reddit:RetryBaseDelay"] = "00:00:00.050";
         foreach (var (key, value) in settings ?? [])
         {
             configuration[key] = value;
@@ -62,12 +51,9 @@ internal sealed class PipelineHost : IAsyncDisposable
         IHost? host = null;
         try
         {
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-            builder.Configuration.AddInMemoryCollection(configuration);
-            builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Scraper.Web.Metrics", LogLevel.Information)
-                .AddFilter("Scraper.Jobs.Discovery", LogLevel.Information).AddFakeLogging();
-            builder.AddScraperPipeline();
-            host = builder.Build();
+            host = PipelineSettings.Build(configuration, logging => logging.SetMinimumLevel(LogLevel.Warning)
+                .AddFilter("Scraper.Web.Metrics", LogLevel.Information)
+                .AddFilter("Scraper.Jobs.Discovery", LogLevel.Information).AddFakeLogging());
             await host.StartAsync();
             return new PipelineHost(host, folder);
         }

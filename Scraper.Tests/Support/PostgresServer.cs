@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Npgsql;
 
 namespace Scraper.Tests.Support;
@@ -9,45 +8,30 @@ namespace Scraper.Tests.Support;
 /// 127.0.0.1 and a free port, its socket in that folder, no durability (fsync off: the folder goes away anyway).
 /// Uses Debian's binaries under <c>/usr/lib/postgresql/&lt;version&gt;/bin</c>. PostgreSQL refuses to run as
 /// root, so under root the binaries run as the <c>postgres</c> user the Debian package creates.</summary>
-internal sealed class PostgresServer : IAsyncDisposable
+internal sealed class PostgresServer : ServerProcess
 {
     private const string User = "scraper";
-    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(30);
 
     private readonly string _bin;
-    private readonly TempFolder _folder;
     private readonly string? _runAs;
-    private readonly StringBuilder _log = new();
-    private Process? _process;
 
     private PostgresServer(string bin, TempFolder folder, string? runAs, int port)
+        : base(port, folder)
     {
         _bin = bin;
-        _folder = folder;
         _runAs = runAs;
-        Port = port;
     }
 
-    public int Port { get; }
+    protected override string Name => "postgres";
 
-    private string DataDirectory => _folder.PathOf("data");
+    protected override string Answering => "come up";
 
-    public static async Task<PostgresServer> StartAsync()
-    {
-        var server = await ReserveAsync();
-        try
-        {
-            await server.StartPostgresAsync();
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-    }
+    private string DataDirectory => Folder.PathOf("data");
 
-    /// <summary>A server made (its cluster, its port chosen) but not running: nothing listens on <see cref="Port"/>
+    public static async Task<PostgresServer> StartAsync() =>
+        await StartedAsync(await ReserveAsync(), server => server.StartPostgresAsync());
+
+    /// <summary>A server made (its cluster, its port chosen) but not running: nothing listens on <see cref="ServerProcess.Port"/>
     /// until <see cref="StartReservedAsync"/>, for a test of what starts before its database.</summary>
     public static async Task<PostgresServer> ReserveAsync()
     {
@@ -99,9 +83,9 @@ internal sealed class PostgresServer : IAsyncDisposable
         return ConnectionString(name);
     }
 
-    public async ValueTask DisposeAsync()
+    protected override async Task EndAsync()
     {
-        if (_process is { HasExited: false })
+        if (Running is { } process)
         {
             try
             {
@@ -110,74 +94,32 @@ internal sealed class PostgresServer : IAsyncDisposable
             }
             catch (InvalidOperationException)
             {
-                _process.Kill();
+                process.Kill();
             }
 
-            await _process.WaitForExitAsync();
+            await process.WaitForExitAsync();
         }
-
-        _process?.Dispose();
-        _folder.Dispose();
     }
 
-    private async Task StartPostgresAsync()
+    private Task StartPostgresAsync()
     {
         string[] arguments =
         [
-            "-D", DataDirectory, "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", _folder.Path,
+            "-D", DataDirectory, "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", Folder.Path,
             "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
             "-c", "shared_buffers=32MB", "-c", "max_connections=200", "-c", "log_min_messages=warning",
         ];
-        _process = Process.Start(StartInfo(Path.Combine(_bin, "postgres"), arguments, _runAs))
-            ?? throw new InvalidOperationException("postgres did not start.");
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        Exception? last = null;
-        await Poll.UntilAsync(
-            async () =>
-            {
-                try
-                {
-                    await using var connection = new NpgsqlConnection(ConnectionString() + ";Timeout=2;Pooling=false");
-                    await connection.OpenAsync();
-                    return true;
-                }
-                catch (Exception e) when (e is NpgsqlException or TimeoutException && !_process.HasExited)
-                {
-                    last = e;
-                    return false; // not accepting connections yet
-                }
-                catch (Exception e) when (e is NpgsqlException or TimeoutException)
-                {
-                    throw new InvalidOperationException("postgres exited before it came up on port " + Port + ":\n" + Log(), e);
-                }
-            },
-            StartDeadline,
-            () => "postgres did not come up on port " + Port + " (" + last?.Message + "):\n" + Log(),
-            TimeSpan.FromMilliseconds(50));
-
-        string Log()
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
+        return StartProcessAsync(StartInfo(Path.Combine(_bin, "postgres"), arguments, _runAs));
     }
 
-    private void Append(string? line)
+    protected override async Task<bool> AnswersAsync()
     {
-        if (line is not null)
-        {
-            lock (_log)
-            {
-                _log.AppendLine(line);
-            }
-        }
+        await using var connection = new NpgsqlConnection(ConnectionString() + ";Timeout=2;Pooling=false");
+        await connection.OpenAsync();
+        return true;
     }
+
+    protected override bool NotAnsweringYet(Exception e) => e is NpgsqlException or TimeoutException;
 
     private static async Task RunAsync(string executable, string[] arguments, string? runAs)
     {
