@@ -38,7 +38,10 @@ public static partial class RedditUrls
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxLimit);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        EnsureValidSubreddit(subreddit);
+        foreach (var subreddit in subreddits)
+        {
+            EnsureValidSubreddit(subreddit);
+        }
 
         var query = "limit=" + limit.ToString(CultureInfo.InvariantCulture);
         if (after is not null)
