@@ -29,4 +29,16 @@ internal static partial class Log
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Discovery of r/{Subreddit} found nothing after {After}; the watermark stays and the next run starts from the top")]
     public static partial void DiscoveryLostCursor(ILogger logger, string subreddit, string after);
+
+    // Once per read that suspects it; the deeper read follows.
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Discovery of r/{Subreddit} may have missed posts: {Where} before it met a known post or its floor; a deeper read follows")]
+    public static partial void DiscoveryGapSuspected(ILogger logger, string subreddit, string where);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The request budget of {Budget}/min is short: scraping the expected new posts takes {Scrape:F1}/min and reading the subreddits {Discovery:F1}/min at the least; reads are stretched towards the listings' reach and lag grows")]
+    public static partial void PlanOverloaded(ILogger logger, double budget, double scrape, double discovery);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The request budget of {Budget}/min covers the subreddits again")]
+    public static partial void PlanFits(ILogger logger, double budget);
 }

@@ -54,6 +54,42 @@ public sealed class DiscoveryJob(
         PerformContext? context, CancellationToken cancellationToken) =>
         RunAsync(subreddit, new Resume(after, count, floor, newest, run), context, cancellationToken);
 
+    /// <summary>A planned read of quiet subreddits together through their combined listing
+    /// (<c>/r/a+b+c/new/</c>), each judged by its own floor (<see cref="DiscoveryRule"/>). A read that cannot
+    /// finish as a group (the page limit, a member in trouble, a suspected gap) hands each member to a read of its
+    /// own.</summary>
+    [Queue(Queue)]
+    [AutomaticRetry(Attempts = 0)] // the plan reads the group again at its interval
+    public async Task DiscoverGroupAsync(string[] subreddits, PerformContext? context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subreddits);
+        var path = string.Join('+', subreddits);
+        using var connection = storage.GetConnection();
+        IDisposable held;
+        try
+        {
+            held = connection.AcquireDistributedLock(
+                "scraper:discovery:" + string.Join('+', subreddits.Order(StringComparer.OrdinalIgnoreCase)).ToLowerInvariant(), ScheduledLockWait);
+        }
+        catch (DistributedLockTimeoutException)
+        {
+            Log.DiscoverySkipped(logger, path);
+            return;
+        }
+
+        using (held)
+        {
+            try
+            {
+                await ReadGroupAsync(subreddits, context, cancellationToken);
+            }
+            catch (AccessPausedException)
+            {
+                // Reported once where the pause began; the watermarks stay, and the plan reads the group again.
+            }
+        }
+    }
+
     private async Task RunAsync(string subreddit, Resume? resume, PerformContext? context, CancellationToken cancellationToken)
     {
         IDisposable held;
@@ -125,6 +161,7 @@ public sealed class DiscoveryJob(
     {
         var settings = options.Value;
         var watermark = resume is null ? await ledger.GetWatermarkAsync(subreddit, cancellationToken) : null;
+        var fromWatermark = resume is not null || watermark is not null;
         var floor = resume?.Floor ?? DiscoveryRule.Floor(watermark?.NewestCreatedUtc, time.GetUtcNow(), settings.Overlap, settings.Backfill);
         var claimant = context?.BackgroundJob.Id ?? Guid.NewGuid().ToString("N");
         var run = resume?.Run ?? claimant;
@@ -134,7 +171,9 @@ public sealed class DiscoveryJob(
         var count = resume?.Count ?? 0;
         var complete = false;
         var lostCursor = false;
+        var reachedFloor = false;
         var enqueued = 0;
+        var known = 0;
 
         for (var page = 0; page < settings.MaxPagesPerRun && !complete; page++)
         {
@@ -161,10 +200,20 @@ public sealed class DiscoveryJob(
             }
 
             var decision = DiscoveryRule.Decide(listing, floor);
-            enqueued += await EnqueueAsync(subreddit, decision.Candidates, claimant, run, started, cancellationToken);
+            var fresh = await EnqueueAsync(subreddit, decision.Candidates, claimant, run, started, cancellationToken);
+            enqueued += fresh;
+            known += decision.Candidates.Count - fresh;
             count += listing.Submissions.Count();
             after = listing.After;
+            reachedFloor |= decision.ReachedFloor;
             complete = decision.Complete || !decision.ReadNext;
+        }
+
+        // Neither a known post nor the floor before the listing's end or the page limit: posts may have slipped
+        // past the listing's reach. A follow-up (below) is the deeper read; past the listing's end there is none.
+        if (!lostCursor && fromWatermark && !reachedFloor && known == 0 && count > 0)
+        {
+            GapSuspected(subreddit, complete ? "the listing ended" : "the page limit was reached");
         }
 
         if (lostCursor)
@@ -180,8 +229,129 @@ public sealed class DiscoveryJob(
             await ledger.SetWatermarkAsync(subreddit, new Watermark(highest), cancellationToken);
         }
 
+        // A run in one go tells how fast the subreddit posts; a followed-up one is a backlog, not a rate.
+        if (!lostCursor && complete && resume is null)
+        {
+            await ObserveRateAsync(subreddit, enqueued, backfill: watermark is null, cancellationToken);
+        }
+
         Log.DiscoveryRan(logger, subreddit, enqueued, complete);
         return null;
+    }
+
+    private async Task ReadGroupAsync(string[] subreddits, PerformContext? context, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = time.GetUtcNow();
+        var paces = (await ledger.GetPacesAsync(cancellationToken)).ToDictionary(p => p.Subreddit, StringComparer.OrdinalIgnoreCase);
+        var floors = new Dictionary<string, DateTimeOffset>(StringComparer.OrdinalIgnoreCase);
+        foreach (var subreddit in subreddits)
+        {
+            var watermark = paces.GetValueOrDefault(subreddit)?.Watermark;
+            floors[subreddit] = DiscoveryRule.Floor(watermark?.NewestCreatedUtc, now, settings.Overlap, settings.Backfill);
+        }
+
+        var claimant = context?.BackgroundJob.Id ?? Guid.NewGuid().ToString("N");
+        DateTimeOffset? newest = null;
+        string? after = null;
+        var count = 0;
+        var complete = false;
+        var reachedFloor = false;
+        var known = 0;
+        var fresh = subreddits.ToDictionary(s => s, _ => 0, StringComparer.OrdinalIgnoreCase);
+        var path = string.Join('+', subreddits);
+        for (var page = 0; page < settings.MaxPagesPerRun && !complete; page++)
+        {
+            var fetched = await reddit.GetCombinedListingAsync(subreddits, after, count, cancellationToken);
+            if (SubredditTrouble.IsTrouble(fetched.Result.Kind))
+            {
+                // Which member is the trouble is each one's own read to find out (and to say).
+                ReadAlone(subreddits);
+                return;
+            }
+
+            var listing = fetched.Result.Page ?? throw PageRefusedException.For(fetched);
+            if (after is not null && !listing.Submissions.Any())
+            {
+                Log.DiscoveryLostCursor(logger, path, after);
+                return;
+            }
+
+            if (page == 0)
+            {
+                newest = Newest(listing);
+            }
+
+            var decision = DiscoveryRule.Decide(listing, floors);
+            foreach (var member in decision.Candidates.GroupBy(c => c.Subreddit, StringComparer.OrdinalIgnoreCase))
+            {
+                var subreddit = subreddits.First(s => string.Equals(s, member.Key, StringComparison.OrdinalIgnoreCase));
+                var enqueued = await EnqueueAsync(subreddit, [.. member], claimant, claimant + "/" + subreddit.ToLowerInvariant(), now, cancellationToken);
+                fresh[subreddit] += enqueued;
+                known += member.Count() - enqueued;
+            }
+
+            count += listing.Submissions.Count();
+            after = listing.After;
+            reachedFloor |= decision.ReachedFloor;
+            complete = decision.Complete || !decision.ReadNext;
+        }
+
+        var gap = !reachedFloor && known == 0 && count > 0;
+        if (gap)
+        {
+            GapSuspected(path, complete ? "the combined listing ended" : "the page limit was reached");
+        }
+
+        // A group cannot be followed up from a cursor, and each member alone reaches 1,000 items of its own: the
+        // deeper read.
+        if (gap || !complete)
+        {
+            ReadAlone(subreddits);
+            return;
+        }
+
+        // Down to the lowest floor: every member's posts newer than the listing's newest would have shown, so each
+        // member has been read up to it.
+        foreach (var subreddit in subreddits)
+        {
+            if (newest is { } highest)
+            {
+                await ledger.SetWatermarkAsync(subreddit, new Watermark(highest), cancellationToken);
+            }
+
+            await ObserveRateAsync(subreddit, fresh[subreddit], backfill: paces.GetValueOrDefault(subreddit)?.Watermark is null, cancellationToken);
+        }
+
+        var total = fresh.Values.Sum();
+        Log.DiscoveryRan(logger, path, total, complete);
+    }
+
+    private void ReadAlone(IEnumerable<string> subreddits)
+    {
+        foreach (var subreddit in subreddits)
+        {
+            jobs.Enqueue<DiscoveryJob>(j => j.DiscoverAsync(subreddit, null, CancellationToken.None));
+        }
+    }
+
+    private void GapSuspected(string subreddits, string where)
+    {
+        metrics.GapSuspected(subreddits.Contains('+', StringComparison.Ordinal) ? ScraperMetrics.Group : subreddits);
+        Log.DiscoveryGapSuspected(logger, subreddits, where);
+    }
+
+    /// <summary>The subreddit's posting rate, updated with what this read found new; a first read (a backfill) makes
+    /// it from the posts over the backfill window, with the prior's one post an hour as a start.</summary>
+    private async Task ObserveRateAsync(string subreddit, int newPosts, bool backfill, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var pace = backfill ? null : (await ledger.GetPacesAsync(cancellationToken))
+            .FirstOrDefault(p => string.Equals(p.Subreddit, subreddit, StringComparison.OrdinalIgnoreCase))?.Rate;
+        var rate = pace is null
+            ? PostingRate.FromBackfill(newPosts, options.Value.Backfill, now)
+            : pace.Observe(newPosts, now);
+        await ledger.SetPostingRateAsync(subreddit, rate, cancellationToken);
     }
 
     private async Task<int> EnqueueAsync(

@@ -6,9 +6,10 @@ namespace Scraper.Jobs.Discovery;
 /// <summary>A followed subreddit as the planner sees it.</summary>
 /// <param name="Name">As configured.</param>
 /// <param name="PostsPerHour">Its estimated posting rate (<see cref="PostingRate"/>).</param>
-/// <param name="Backfilled">Whether a read has completed for it (it has a watermark); one that has not is read
-/// alone first, back to <see cref="ScraperOptions.Backfill"/>.</param>
-public sealed record Followed(string Name, double PostsPerHour, bool Backfilled);
+/// <param name="MayGroup">Whether it may be read with others: a read has completed for it (it has a watermark) and
+/// it is not in trouble. One never read is read alone first, back to <see cref="ScraperOptions.Backfill"/>; one in
+/// trouble alone, as its own recheck allows.</param>
+public sealed record Followed(string Name, double PostsPerHour, bool MayGroup);
 
 /// <summary>One listing the plan reads: a subreddit alone or a group of quiet ones through
 /// <c>/r/a+b+c/new/</c>, every <paramref name="Interval"/>.</summary>
@@ -81,8 +82,9 @@ public static class DiscoveryPlanner
         var quiet = new List<Followed>();
         foreach (var subreddit in followed.OrderByDescending(f => f.PostsPerHour).ThenBy(f => f.Name, StringComparer.OrdinalIgnoreCase))
         {
-            // A backfill reads back further than any group would; a busy subreddit fills a read on its own.
-            if (!subreddit.Backfilled || subreddit.PostsPerHour * longest.TotalHours > capacity)
+            // A backfill reads back further than any group would, a subreddit in trouble answers for itself, and
+            // a busy one fills a read on its own.
+            if (!subreddit.MayGroup || subreddit.PostsPerHour * longest.TotalHours > capacity)
             {
                 units.Add(([subreddit], subreddit.PostsPerHour));
             }

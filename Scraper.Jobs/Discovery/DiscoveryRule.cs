@@ -57,11 +57,13 @@ public static class DiscoveryRule
         }
 
         var more = !reachedFloor && page.NextPage is not null && page.After is not null;
-        return new PageDecision(candidates, more, reachedFloor || page.NextPage is null);
+        return new PageDecision(candidates, more, reachedFloor || page.NextPage is null, reachedFloor);
     }
 }
 
 /// <param name="Candidates">Submissions on the page at or above the floor, in page order.</param>
 /// <param name="ReadNext">Whether the next page may hold more.</param>
 /// <param name="Complete">The run saw everything down to the floor (or the listing's end).</param>
-public sealed record PageDecision(IReadOnlyList<Submission> Candidates, bool ReadNext, bool Complete);
+/// <param name="ReachedFloor">The page holds a post below the (lowest) floor: the run saw down to it, not just to
+/// the listing's end.</param>
+public sealed record PageDecision(IReadOnlyList<Submission> Candidates, bool ReadNext, bool Complete, bool ReachedFloor);

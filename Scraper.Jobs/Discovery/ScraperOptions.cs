@@ -17,9 +17,21 @@ public sealed class ScraperOptions : IValidatableObject
     /// <summary>The subreddits to keep a record of (names as reddit spells them, without r/). Default: none.</summary>
     public List<string> Subreddits { get; set; } = [];
 
-    /// <summary>When discovery runs: a Hangfire cron expression, 5 or 6 fields. Default every 5 minutes.</summary>
+    /// <summary>When the discovery plan is looked at and the reads that are due are enqueued
+    /// (<see cref="DiscoveryPlanJob"/>): a Hangfire cron expression, 5 or 6 fields. Default every minute; each
+    /// subreddit is read at the interval its posting rate and the request budget give (<see cref="DiscoveryPlanner"/>).</summary>
     [Required(ErrorMessage = SettingMessages.Missing)]
-    public string Schedule { get; set; } = "*/5 * * * *";
+    public string Schedule { get; set; } = "* * * * *";
+
+    /// <summary>The longest a subreddit goes unread, however quiet (default 1 hour, 5 minutes..1 day). A budget too
+    /// small for the subreddits stretches it, and says so.</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "1.00:00:00")]
+    public TimeSpan LongestInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The longest path of a combined listing, <c>/r/a+b+c/new/</c>, in characters (default 512, 32..4000):
+    /// how many quiet subreddits one read may cover.</summary>
+    [Range(32, 4000)]
+    public int MaxGroupPath { get; set; } = 512;
 
     /// <summary>Listing pages (100 submissions each) one discovery run reads at most (default 10, 1..10: reddit
     /// lists no more than ~1000). A run that stops here continues from its cursor in a follow-up job.</summary>

@@ -21,16 +21,22 @@ internal sealed class PoliteRequestHandler(IRequestGate gate, RedditAccess acces
         try
         {
             metrics.RateLimitWaited(time.GetElapsedTime(waiting));
-            if (!request.Options.TryGetValue(RedditClient.ProbeOption, out var probe) || !probe)
+            var isProbe = request.Options.TryGetValue(RedditClient.ProbeOption, out var probe) && probe;
+            if (!isProbe)
             {
                 await access.ThrowIfPausedAsync();
             }
+
+            request.Options.TryGetValue(RedditClient.PageOption, out var page);
+            metrics.RequestSent(isProbe ? ScraperMetrics.Purposes.Probe
+                : page == ScraperMetrics.Pages.Submission ? ScraperMetrics.Purposes.Scrape
+                : ScraperMetrics.Purposes.Discovery);
 
             // The connection's stream marks the turn when it writes the request (TurnSignallingStream).
             RequestTurn.Current = turn;
             request.Options.Set(RedditClient.SentOption, time.GetTimestamp());
             var response = await base.SendAsync(request, cancellationToken);
-            metrics.HttpResponse((int)response.StatusCode, request.Options.TryGetValue(RedditClient.PageOption, out var page) ? page : "other");
+            metrics.HttpResponse((int)response.StatusCode, page ?? "other");
             if (response.StatusCode == HttpStatusCode.TooManyRequests && RetryAfter(response.Headers.RetryAfter) is { } wait)
             {
                 // Before the turn ends, so the next request, in whichever process, already sees it.

@@ -45,6 +45,14 @@ public sealed class ScraperMetrics
         public const string AccessLost = "reddit_access_lost";
         public const string SubredditTrouble = "subreddit_trouble";
         public const string SubredditTroubleRecheck = "subreddit_trouble_recheck";
+        public const string RedditRequests = "reddit_requests";
+        public const string SubmissionLag = "submission_lag";
+        public const string GapsSuspected = "discovery_gaps_suspected";
+        public const string PlanBudgetUsed = "plan_budget_used";
+        public const string PlanOverloaded = "plan_overloaded";
+        public const string PostingRate = "subreddit_posting_rate";
+        public const string ReadInterval = "subreddit_read_interval";
+        public const string GroupWidth = "plan_group_width";
     }
 
     /// <summary>Tag keys.</summary>
@@ -60,6 +68,15 @@ public sealed class ScraperMetrics
         public const string State = "state";
         public const string Run = "run";
         public const string Started = "started";
+        public const string Purpose = "purpose";
+    }
+
+    /// <summary>Values of the <see cref="Tags.Purpose"/> tag: what a request to reddit was for.</summary>
+    public static class Purposes
+    {
+        public const string Discovery = "discovery";
+        public const string Scrape = "scrape";
+        public const string Probe = "probe";
     }
 
     /// <summary>The ledger of the last day's discovery runs (<see cref="RunLedger"/>), sampled: one gauge per figure,
@@ -130,6 +147,11 @@ public sealed class ScraperMetrics
     private readonly Histogram<double> _jobExecution;
     private readonly Histogram<double> _jobWait;
     private readonly Counter<long> _accessLost;
+    private readonly Counter<long> _requests;
+    private readonly Histogram<double> _lag;
+    private readonly Counter<long> _gaps;
+    private readonly Histogram<int> _groupWidth;
+    private volatile PlanSample? _plan;
     private volatile int _sessionState = -1;
 
     // Written by the sampler, read by the observable gauges at each collection.
@@ -174,6 +196,23 @@ public sealed class ScraperMetrics
             "Time a Hangfire job ran, by job type and outcome.", advice: Buckets.Time);
         _jobWait = meter.CreateHistogram<double>(Names.HangfireJobWaitTime, Seconds,
             "Time a Hangfire job waited in its queue, from enqueued to started.", advice: Buckets.Time);
+        _requests = meter.CreateCounter<long>(Names.RedditRequests, null,
+            "Requests sent to reddit, every attempt, by purpose (discovery, scrape, probe): what the budget is spent on.");
+        _lag = meter.CreateHistogram<double>(Names.SubmissionLag, Seconds,
+            "Time from a submission's creation to its first storing.", advice: Buckets.Age);
+        _gaps = meter.CreateCounter<long>(Names.GapsSuspected, null,
+            "Discovery reads that reached neither a known post nor their floor before the listing ended or the page limit: posts may have been missed, so a deeper read follows.");
+        _groupWidth = meter.CreateHistogram<int>(Names.GroupWidth, "{subreddit}",
+            "Subreddits in each planned read (1: alone; more: a combined listing).", advice: Buckets.Counts);
+        meter.CreateObservableGauge(Names.PlanBudgetUsed, () => _plan is { } p ? [new Measurement<double>(p.BudgetUsed)] : Array.Empty<Measurement<double>>(), null,
+            "The share of Reddit:RequestsPerMinute the discovery plan expects scraping and discovery to use (over 1: the budget is short).");
+        meter.CreateObservableGauge(Names.PlanOverloaded, () => _plan is { } p ? [new Measurement<int>(p.Overloaded ? 1 : 0)] : Array.Empty<Measurement<int>>(), null,
+            "1 while the request budget cannot cover the configured subreddits at the reach's safe margin (lag grows), else 0.");
+        meter.CreateObservableGauge(Names.PostingRate, () => ObservePlan(p => p.PostsPerHour), "{post}/h",
+            "Each subreddit's estimated posting rate, as discovery has seen it.");
+        meter.CreateObservableGauge(Names.ReadInterval, () => ObservePlan(p => p.IntervalSeconds), Seconds,
+            "How often the plan reads each subreddit (alone or in its group).");
+
         _accessLost = meter.CreateCounter<long>(Names.AccessLost, null,
             "Times scraping paused because reddit refused the account or the address, by outcome.");
         meter.CreateObservableGauge(Names.SessionState, ObserveSessionState, null,
@@ -282,6 +321,22 @@ public sealed class ScraperMetrics
         _troubles = troubles.Select(t => (
             t.Subreddit.ToLowerInvariant(), PageKindNames.Of(t.Kind), t.For.TotalSeconds, Math.Max(0, t.Recheck.TotalSeconds))).ToList();
 
+    /// <summary>A request went to reddit (each attempt).</summary>
+    public void RequestSent(string purpose) => _requests.Add(1, new KeyValuePair<string, object?>(Tags.Purpose, purpose));
+
+    /// <summary>A submission stored for the first time, <paramref name="lag"/> after its creation.</summary>
+    public void FirstStored(string subreddit, TimeSpan lag) => _lag.Record(Math.Max(0, lag.TotalSeconds), SubredditTag(subreddit));
+
+    public void GapSuspected(string subreddit) => _gaps.Add(1, SubredditTag(subreddit));
+
+    /// <summary>A read planned and enqueued, of <paramref name="width"/> subreddits.</summary>
+    public void ReadPlanned(int width) => _groupWidth.Record(width);
+
+    /// <summary>The current plan: its use of the budget and each subreddit's rate and interval.</summary>
+    public void SetPlan(double budgetUsed, bool overloaded, IEnumerable<(string Subreddit, double PostsPerHour, TimeSpan Interval)> subreddits) =>
+        _plan = new PlanSample(
+            budgetUsed, overloaded, [.. subreddits.Select(s => (s.Subreddit.ToLowerInvariant(), s.PostsPerHour, s.Interval.TotalSeconds))]);
+
     /// <summary>The discovery runs of the ledger's window as last sampled.</summary>
     public void SetLedger(IReadOnlyList<RunLedger> runs) => _ledger = runs;
 
@@ -304,6 +359,11 @@ public sealed class ScraperMetrics
     private IEnumerable<Measurement<double>> ObserveFreshnessLag() =>
         _freshnessLag.Select(p => new Measurement<double>(p.Value, new KeyValuePair<string, object?>(Tags.Subreddit, p.Key)));
 
+    private IEnumerable<Measurement<double>> ObservePlan(Func<(string Subreddit, double PostsPerHour, double IntervalSeconds), double> value) =>
+        _plan is { } plan
+            ? plan.Subreddits.Select(s => new Measurement<double>(value(s), new KeyValuePair<string, object?>(Tags.Subreddit, s.Subreddit)))
+            : [];
+
     private IEnumerable<Measurement<long>> ObserveLedger(Func<RunLedger, long> read) =>
         _ledger.Select(r => new Measurement<long>(
             read(r),
@@ -318,4 +378,7 @@ public sealed class ScraperMetrics
 
     // Lower case: reddit's names are case-insensitive, and one subreddit must make one series.
     private static KeyValuePair<string, object?> SubredditTag(string subreddit) => new(Tags.Subreddit, subreddit.ToLowerInvariant());
+
+    private sealed record PlanSample(
+        double BudgetUsed, bool Overloaded, IReadOnlyList<(string Subreddit, double PostsPerHour, double IntervalSeconds)> Subreddits);
 }

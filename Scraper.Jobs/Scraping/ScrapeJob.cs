@@ -34,8 +34,14 @@ public sealed class ScrapeJob(
             var result = fetched.Result;
             if (result.Page is { } page)
             {
-                await store.UpsertAsync(new StoredSubmission(page, time.GetUtcNow()), cancellationToken);
+                var now = time.GetUtcNow();
+                var first = await store.UpsertAsync(new StoredSubmission(page, now), cancellationToken);
                 metrics.Scraped(page);
+                if (first && page.Submission.CreatedUtc is { } created)
+                {
+                    metrics.FirstStored(page.Submission.Subreddit, now - created);
+                }
+
                 return;
             }
 

@@ -55,7 +55,7 @@ public class DiscoveryPlannerTests
     }
 
     [Fact]
-    public void Plan_SubredditNotBackfilled_IsReadAlone()
+    public void Plan_SubredditNotBackfilledOrInTrouble_IsReadAlone()
     {
         Followed[] followed = [new("old1", 0.1, true), new("old2", 0.1, true), new("new", 0.1, false)];
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Scraper.Tests.Support;
+using Scraper.Web.Hosting;
 using StackExchange.Redis;
 
 namespace Scraper.Tests.Hosting;
@@ -35,7 +36,7 @@ public sealed partial class KeyRingTests : IDisposable
         }
 
         await using var second = await StartAsync(settings);
-        var status = await page.TriggerAsync(second.Url, "discover:alpha");
+        var status = await page.TriggerAsync(second.Url, ScheduleRegistration.PlanId);
         var secondLog = await second.StopAsync();
 
         Assert.Equal(HttpStatusCode.NoContent, status);
@@ -55,8 +56,8 @@ public sealed partial class KeyRingTests : IDisposable
         await using var two = await StartAsync(Web(redis));
         var pageOfTwo = await DashboardPage.LoadAsync(two.Url);
 
-        var onTwo = await pageOfOne.TriggerAsync(two.Url, "discover:alpha");
-        var onOne = await pageOfTwo.TriggerAsync(one.Url, "discover:alpha");
+        var onTwo = await pageOfOne.TriggerAsync(two.Url, ScheduleRegistration.PlanId);
+        var onOne = await pageOfTwo.TriggerAsync(one.Url, ScheduleRegistration.PlanId);
 
         Assert.Equal(HttpStatusCode.NoContent, onTwo);
         Assert.Equal(HttpStatusCode.NoContent, onOne);
@@ -74,7 +75,7 @@ public sealed partial class KeyRingTests : IDisposable
         await using var app = await StartAsync(Web(redis));
         var page = await DashboardPage.LoadAsync(app.Url);
 
-        var status = await page.WithoutToken().TriggerAsync(app.Url, "discover:alpha");
+        var status = await page.WithoutToken().TriggerAsync(app.Url, ScheduleRegistration.PlanId);
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Equal(0, await QueueLength(redis));
@@ -98,7 +99,7 @@ public sealed partial class KeyRingTests : IDisposable
         }
 
         await using var second = await StartAsync(settings);
-        var status = await page.TriggerAsync(second.Url, "discover:alpha");
+        var status = await page.TriggerAsync(second.Url, ScheduleRegistration.PlanId);
         var log = await second.StopAsync();
 
         Assert.Equal(HttpStatusCode.NoContent, status);
@@ -128,7 +129,7 @@ public sealed partial class KeyRingTests : IDisposable
         settings["DataProtection__CertificatePassword"] = "pfx-pass";
         await using var app = await StartAsync(settings);
         var page = await DashboardPage.LoadAsync(app.Url);
-        var status = await page.TriggerAsync(app.Url, "discover:alpha");
+        var status = await page.TriggerAsync(app.Url, ScheduleRegistration.PlanId);
         var log = await app.StopAsync();
 
         Assert.Equal(HttpStatusCode.NoContent, status);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Scraper.Jobs.Discovery;
 using Scraper.Simulator;
 using Scraper.Tests.Support;
+using Scraper.Web.Hosting;
 
 namespace Scraper.Tests.Pipeline;
 
@@ -12,7 +13,7 @@ namespace Scraper.Tests.Pipeline;
 public class ScheduleTests
 {
     [Fact]
-    public async Task Start_ConfiguredSubreddits_RegistersOneRecurringJobEachAndRemovesTheUnconfigured()
+    public async Task Start_ConfiguredSubreddits_RegistersThePlanAloneRemovesOldPerSubredditJobsAndDroppedTroubles()
     {
         await using var redis = await RedisServer.StartAsync();
         await using var reddit = await SimulatedReddit.StartAsync(new SimulatedWorld());
@@ -20,17 +21,20 @@ public class ScheduleTests
 
         await using (var first = await PipelineHost.StartAsync(reddit.BaseUrl, ["python", "rstats"], settings))
         {
-            Assert.Equal(["discover:python", "discover:rstats"], RecurringIds(first));
+            Assert.Equal([ScheduleRegistration.PlanId], RecurringIds(first));
             // r/python does not exist in this world: it is in trouble.
             await first.DiscoverAndDrainAsync(["python"]);
             Assert.Equal(["python"], first.Get<SubredditTroubles>().All().Keys);
+            // An earlier version's job of its own for a subreddit.
+            first.Get<IRecurringJobManager>().AddOrUpdate<DiscoveryJob>(
+                "discover:rstats", j => j.DiscoverAsync("rstats", null, CancellationToken.None), "*/5 * * * *");
         }
 
         // The same storage, restarted with r/python dropped and r/Games added: its trouble goes with it.
         await using var second = await PipelineHost.StartAsync(reddit.BaseUrl, ["rstats", "Games"], settings);
-        Assert.Equal(["discover:games", "discover:rstats"], RecurringIds(second));
+        Assert.Equal([ScheduleRegistration.PlanId], RecurringIds(second));
         Assert.Empty(second.Get<SubredditTroubles>().All());
-        Assert.Equal("0 0 1 1 *", Recurring(second).Single(j => j.Id == "discover:rstats").Cron);
+        Assert.Equal("0 0 1 1 *", Recurring(second).Single().Cron);
     }
 
     [Fact]
@@ -75,13 +79,13 @@ public class ScheduleTests
     }
 
     [Fact]
-    public async Task Start_OneSubredditAsAString_BindsItAndRegistersItsJob()
+    public async Task Start_OneSubredditAsAString_BindsItAndRegistersThePlan()
     {
         await using var reddit = await SimulatedReddit.StartAsync(new SimulatedWorld());
         await using var pipeline = await PipelineHost.StartAsync(reddit.BaseUrl, ["python"]);
 
         Assert.Equal(["python"], pipeline.Get<IOptions<ScraperOptions>>().Value.Subreddits);
-        Assert.Equal(["discover:python"], RecurringIds(pipeline));
+        Assert.Equal([ScheduleRegistration.PlanId], RecurringIds(pipeline));
     }
 
     [Fact]

@@ -13,6 +13,7 @@ internal static class JobsRegistration
         var services = builder.Services;
         services.AddSettings<ScraperOptions>(ScraperOptions.SectionName);
         services.AddRedditClient();
+        services.AddTransient<DiscoveryPlanJob>();
         services.AddTransient<DiscoveryJob>();
         services.AddTransient<ScrapeJob>();
         services.AddSingleton<SubredditTroubles>();

@@ -1,0 +1,124 @@
+using Hangfire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Scraper.Jobs.Diagnostics;
+using Scraper.Jobs.Fetching;
+using Scraper.Jobs.Metrics;
+using Scraper.Jobs.Storage;
+
+namespace Scraper.Jobs.Discovery;
+
+/// <summary>The one recurring job of discovery (<see cref="ScraperOptions.Schedule"/>): plans the reads of every
+/// configured subreddit within the request budget (<see cref="DiscoveryPlanner"/>, from the posting rates and
+/// watermarks discovery has kept) and enqueues those that are due: a subreddit alone
+/// (<see cref="DiscoveryJob.DiscoverAsync"/>) or a group through its combined listing
+/// (<see cref="DiscoveryJob.DiscoverGroupAsync"/>).</summary>
+public sealed class DiscoveryPlanJob(
+    IDiscoveryLedger ledger,
+    IBackgroundJobClient jobs,
+    SubredditTroubles troubles,
+    IOptions<ScraperOptions> scraper,
+    IOptions<RedditOptions> reddit,
+    ScraperMetrics metrics,
+    TimeProvider time,
+    ILogger<DiscoveryPlanJob> logger)
+{
+    // A read is due a little early rather than a whole tick late.
+    private static readonly TimeSpan Early = TimeSpan.FromSeconds(30);
+
+    // A planned read that has not finished (still queued, or stopped by lost access) is planned again after this,
+    // or its interval if shorter: soon enough after a pause, seldom enough not to pile reads up behind a backlog.
+    private static readonly TimeSpan Unfinished = TimeSpan.FromMinutes(5);
+
+    private static int overloaded;
+
+    [Queue(DiscoveryJob.Queue)]
+    [AutomaticRetry(Attempts = 0)] // the next tick is the retry
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    public async Task PlanAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var (plan, paces) = await CurrentAsync(cancellationToken);
+        Report(plan);
+        var inTrouble = troubles.All();
+        foreach (var read in plan.Reads.Where(r => Due(r, paces, inTrouble, now)))
+        {
+            if (read.IsGroup)
+            {
+                string[] members = [.. read.Members];
+                jobs.Enqueue<DiscoveryJob>(j => j.DiscoverGroupAsync(members, null, CancellationToken.None));
+            }
+            else
+            {
+                var subreddit = read.Members[0];
+                jobs.Enqueue<DiscoveryJob>(j => j.DiscoverAsync(subreddit, null, CancellationToken.None));
+            }
+
+            await ledger.MarkPlannedAsync(read.Members, now, cancellationToken);
+            metrics.ReadPlanned(read.Members.Count);
+        }
+    }
+
+    private bool Due(
+        PlannedRead read, IReadOnlyDictionary<string, SubredditPace> paces, IReadOnlyDictionary<string, SubredditTrouble> inTrouble, DateTimeOffset now)
+    {
+        // A subreddit in trouble is asked again at its recheck, not at its interval (DiscoveryJob would not ask).
+        if (!read.IsGroup && inTrouble.TryGetValue(read.Members[0], out var trouble) && now - trouble.Checked < scraper.Value.TroubleRecheck)
+        {
+            return false;
+        }
+
+        foreach (var member in read.Members)
+        {
+            if (paces.GetValueOrDefault(member) is not { Planned: { } planned } pace)
+            {
+                return true;
+            }
+
+            var finished = pace.Rate is { } rate && rate.Updated >= planned;
+            var wait = finished ? read.Interval - Early : Min(read.Interval, Unfinished) - Early;
+            if (now - planned >= wait)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>The plan as it stands, and what discovery has kept of each subreddit (by name, any case).</summary>
+    public async Task<(DiscoveryPlan Plan, IReadOnlyDictionary<string, SubredditPace> Paces)> CurrentAsync(CancellationToken cancellationToken)
+    {
+        var settings = scraper.Value;
+        var now = time.GetUtcNow();
+        var paces = (await ledger.GetPacesAsync(cancellationToken)).ToDictionary(p => p.Subreddit, StringComparer.OrdinalIgnoreCase);
+        var inTrouble = troubles.All();
+        var followed = settings.Subreddits.Distinct(StringComparer.OrdinalIgnoreCase).Select(name =>
+        {
+            var pace = paces.GetValueOrDefault(name);
+            var rate = (pace?.Rate ?? PostingRate.Prior(now)).PostsPerHour;
+            return new Followed(name, rate, MayGroup: pace?.Watermark is not null && !inTrouble.ContainsKey(name));
+        }).ToList();
+        var plan = DiscoveryPlanner.Plan(followed, reddit.Value.RequestsPerMinute, settings.LongestInterval, settings.MaxGroupPath);
+        return (plan, paces);
+    }
+
+    private void Report(DiscoveryPlan plan)
+    {
+        metrics.SetPlan(plan.BudgetUsed, plan.Overloaded, plan.Reads.SelectMany(r => r.Members.Select(m => (m, r.PostsPerHour / r.Members.Count, r.Interval))));
+        // Once when the budget falls short, once when it is enough again (per process that plans).
+        if (Interlocked.Exchange(ref overloaded, plan.Overloaded ? 1 : 0) != (plan.Overloaded ? 1 : 0))
+        {
+            if (plan.Overloaded)
+            {
+                Log.PlanOverloaded(logger, plan.BudgetPerMinute, plan.ScrapePerMinute, plan.DiscoveryPerMinute);
+            }
+            else
+            {
+                Log.PlanFits(logger, plan.BudgetPerMinute);
+            }
+        }
+    }
+}
