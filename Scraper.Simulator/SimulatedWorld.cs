@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Scraper.Jobs.OldReddit;
 using Scraper.Simulator.World;
 
@@ -71,7 +72,8 @@ public sealed class SimulatedWorld
                 throw new ArgumentException("The world already has r/" + name + ".", nameof(name));
             }
 
-            var random = new Random(HashCode.Combine(Seed, ContentGenerator.StableHash(name.ToUpperInvariant())));
+            // Not HashCode.Combine: its seed differs between processes, and the world must not.
+            var random = new Random(ContentGenerator.StableHash(Seed.ToString(CultureInfo.InvariantCulture) + "/" + name.ToUpperInvariant()));
             _subredditRandoms[name] = random;
             var now = Now();
             var times = Enumerable.Range(0, submissions)
