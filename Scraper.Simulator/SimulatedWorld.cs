@@ -135,8 +135,8 @@ public sealed class SimulatedWorld
     /// <param name="prefix">The names' start; letters, digits and underscores as reddit allows.</param>
     /// <param name="seed">Their ranks and histories follow from it; default the world's seed.</param>
     /// <param name="history">How far back their posts go; default a day. A world of 5,000 subreddits at 10,000
-    /// posts an hour then holds about 165,000 posts (some 200 MB, made in about five seconds on a laptop), a third of
-    /// them in the few dozen busiest subreddits (at <paramref name="maxHistoryPosts"/> each).</param>
+    /// posts an hour then holds about 165,000 posts (some 200 MB, made in about five seconds), the busiest
+    /// two dozen of them capped at <paramref name="maxHistoryPosts"/> each.</param>
     /// <param name="maxHistoryPosts">The most posts one subreddit starts with; default 1000, all a listing can
     /// show anyway.</param>
     /// <returns>Their names, in name order.</returns>
