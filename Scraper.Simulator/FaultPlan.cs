@@ -3,7 +3,7 @@ namespace Scraper.Simulator;
 /// <summary>Which kind of page a request asked for.</summary>
 public enum RouteKind
 {
-    /// <summary><c>/r/{sub}/new/</c>.</summary>
+    /// <summary><c>/r/{sub}/new/</c>, and a combined listing <c>/r/a+b+c/new/</c>.</summary>
     Listing,
 
     /// <summary><c>/r/{sub}/comments/{id}/{slug}/</c>.</summary>

@@ -12,8 +12,9 @@ namespace Scraper.Simulator;
 
 /// <summary>A simulated old.reddit.com: a Kestrel server on 127.0.0.1 and a free port, serving listing and
 /// submission pages made from real saved pages and a <see cref="SimulatedWorld"/>, with faults on demand and a log
-/// of what was asked. Routes: <c>GET /r/{sub}/new/?limit&amp;count&amp;after|before</c>,
-/// <c>GET /r/{sub}/comments/{id}/{slug}/</c>; everything else is a 404 page.</summary>
+/// of what was asked. Routes: <c>GET /r/{sub}/new/?limit&amp;count&amp;after|before</c> (<c>{sub}</c> may be a
+/// combination, <c>a+b+c</c>: see TEMPLATES.md), <c>GET /r/{sub}/comments/{id}/{slug}/</c>; everything else is a
+/// 404 page.</summary>
 public sealed class SimulatedReddit : IAsyncDisposable
 {
     private readonly WebApplication _app;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Scraper.Jobs.OldReddit;
 using Scraper.Simulator.World;
 
@@ -15,8 +16,10 @@ public sealed class SimulatedWorld
     private readonly Lock _gate = new();
     private readonly Random _random;
     private readonly Dictionary<string, Random> _subredditRandoms = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Arrivals _arrivals;
     private long _lastId;
     private volatile WorldState _state;
+    private ITimer? _arrivalTimer;
 
     /// <param name="seed">Everything generated follows from it.</param>
     /// <param name="time">The world's clock: submission times are spread back from its now, and
@@ -26,6 +29,7 @@ public sealed class SimulatedWorld
         Seed = seed;
         Time = time ?? TimeProvider.System;
         _random = new Random(seed);
+        _arrivals = new Arrivals(ContentGenerator.StableHash("arrivals/" + seed.ToString(CultureInfo.InvariantCulture)));
         _lastId = FirstId + _random.Next(0, 1_000_000);
 
         var now = Now();
@@ -71,7 +75,8 @@ public sealed class SimulatedWorld
                 throw new ArgumentException("The world already has r/" + name + ".", nameof(name));
             }
 
-            var random = new Random(HashCode.Combine(Seed, ContentGenerator.StableHash(name.ToUpperInvariant())));
+            // Not HashCode.Combine: its seed differs between processes, and the world must not.
+            var random = new Random(ContentGenerator.StableHash(Seed.ToString(CultureInfo.InvariantCulture) + "/" + name.ToUpperInvariant()));
             _subredditRandoms[name] = random;
             var now = Now();
             var times = Enumerable.Range(0, submissions)
@@ -99,20 +104,15 @@ public sealed class SimulatedWorld
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         lock (_gate)
         {
-            var current = Require(subreddit);
-            var random = _subredditRandoms[current.Name];
+            var name = Require(subreddit).Name;
             var now = Now();
-            var posts = Enumerable.Range(0, count)
-                .Select(_ => ContentGenerator.Post(random, NextId(), current.Name, now, now))
-                .ToList();
-            _state = _state with
-            {
-                Subreddits = _state.Subreddits.SetItem(current.Name, current.With(current.All.Concat(posts))),
-                Posts = _state.Posts.AddRange(posts.Select(p => KeyValuePair.Create(p.Id, p))),
-            };
-            return [.. posts.Select(p => p.Id)];
+            return AddPosts(Enumerable.Repeat((name, now), count), now);
         }
     }
+
+    /// <summary>A burst: <paramref name="posts"/> new submissions in the subreddit at once, created now, whatever
+    /// its posting rate (which goes on as before). Returns their ids, newest last.</summary>
+    public IReadOnlyList<string> Burst(string subreddit, int posts) => Post(subreddit, posts);
 
     /// <summary>Posts <paramref name="count"/> submissions every <paramref name="interval"/> of the world's clock
     /// (a <c>FakeTimeProvider</c> posts as it is advanced). Dispose the timer to stop.</summary>
@@ -120,6 +120,163 @@ public sealed class SimulatedWorld
     {
         Require(subreddit);
         return Time.CreateTimer(_ => Post(subreddit, count), null, interval, interval);
+    }
+
+    /// <summary>Adds <paramref name="count"/> subreddits whose posting rates follow Zipf's law, as reddit's do: the
+    /// subreddit of rank k posts at a rate proportional to 1/k^<paramref name="exponent"/>, the rates summing to
+    /// <paramref name="totalPostsPerHour"/>. Each gets a history: its posts going back from now as its Poisson
+    /// process would have made them, over <paramref name="history"/> (at least its latest post, which may be
+    /// older), at most <paramref name="maxHistoryPosts"/>. Ids grow with time across all of them. From
+    /// <see cref="StartArrivals"/> on, each posts at its rate (<see cref="PostingRate"/>).</summary>
+    /// <param name="count">How many subreddits: named <paramref name="prefix"/> and a number,
+    /// <c>sub0000</c>…; which name gets which rank is shuffled, so a name says nothing of its rate.</param>
+    /// <param name="totalPostsPerHour">The sum of their rates.</param>
+    /// <param name="exponent">Zipf's s: 1 is the classic law, 0 makes every rate equal.</param>
+    /// <param name="prefix">The names' start; letters, digits and underscores as reddit allows.</param>
+    /// <param name="seed">Their ranks and histories follow from it; default the world's seed.</param>
+    /// <param name="history">How far back their posts go; default a day. A world of 5,000 subreddits at 10,000
+    /// posts an hour then holds about 165,000 posts (some 200 MB, made in about five seconds), the busiest
+    /// two dozen of them capped at <paramref name="maxHistoryPosts"/> each.</param>
+    /// <param name="maxHistoryPosts">The most posts one subreddit starts with; default 1000, all a listing can
+    /// show anyway.</param>
+    /// <returns>Their names, in name order.</returns>
+    public IReadOnlyList<string> AddZipfSubreddits(
+        int count, double totalPostsPerHour, double exponent = 1.0, string prefix = "sub", int? seed = null, TimeSpan? history = null,
+        int maxHistoryPosts = SubredditState.ListingDepth)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(totalPostsPerHour);
+        ArgumentOutOfRangeException.ThrowIfNegative(exponent);
+        ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxHistoryPosts);
+        var window = history ?? TimeSpan.FromDays(1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, TimeSpan.Zero, nameof(history));
+
+        var random = new Random(ContentGenerator.StableHash(
+            "zipf/" + (seed ?? Seed).ToString(CultureInfo.InvariantCulture) + "/" + prefix.ToUpperInvariant()));
+        var digits = Math.Max(4, (count - 1).ToString(CultureInfo.InvariantCulture).Length);
+        var names = Enumerable.Range(0, count).Select(i => prefix + i.ToString("D" + digits, CultureInfo.InvariantCulture)).ToList();
+        var weights = Enumerable.Range(1, count).Select(rank => 1 / Math.Pow(rank, exponent)).ToList();
+        var scale = totalPostsPerHour / weights.Sum();
+        var ranks = Enumerable.Range(0, count).ToArray();
+        random.Shuffle(ranks);
+
+        lock (_gate)
+        {
+            if (names.FirstOrDefault(_state.Subreddits.ContainsKey) is { } taken)
+            {
+                throw new ArgumentException("The world already has r/" + taken + ".", nameof(prefix));
+            }
+
+            var now = Now();
+            var start = now - window;
+            var arrivals = new List<(string Subreddit, DateTimeOffset Created)>();
+            var rates = new List<(string Name, double Rate)>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var rate = weights[ranks[i]] * scale;
+                rates.Add((names[i], rate));
+                // Back from now in exponential gaps: the same process the arrivals go on with.
+                var at = now;
+                for (var posts = 0; posts < maxHistoryPosts; posts++)
+                {
+                    // At most ten years between two posts, so a tiny rate cannot run off the calendar.
+                    at = at.AddHours(Math.Max(Math.Log(1 - random.NextDouble()) / rate, -24 * 3652.5));
+                    if (at < start && posts > 0)
+                    {
+                        break;
+                    }
+
+                    arrivals.Add((names[i], Whole(at)));
+                }
+            }
+
+            var subreddits = _state.Subreddits.ToBuilder();
+            foreach (var name in names)
+            {
+                _subredditRandoms[name] = new Random(ContentGenerator.StableHash(Seed.ToString(CultureInfo.InvariantCulture) + "/" + name.ToUpperInvariant()));
+                subreddits.Add(name, SubredditState.Create(name, []));
+            }
+
+            _state = _state with { Subreddits = subreddits.ToImmutable() };
+            AddPosts(arrivals.OrderBy(a => a.Created), now);
+            foreach (var (name, rate) in rates)
+            {
+                _arrivals.SetRate(name, rate, now);
+            }
+
+            return names;
+        }
+    }
+
+    /// <summary>The subreddit's configured posting rate in posts per hour (before any <see cref="Surge"/>): what
+    /// <see cref="AddZipfSubreddits"/> or <see cref="SetPostingRate"/> gave it, 0 if nothing did.</summary>
+    public double PostingRate(string subreddit)
+    {
+        lock (_gate)
+        {
+            return _arrivals.RateOf(Require(subreddit).Name);
+        }
+    }
+
+    /// <summary>Every subreddit with a posting rate, and the rate (posts per hour, before any surge).</summary>
+    public IReadOnlyDictionary<string, double> PostingRates
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _arrivals.Rates;
+            }
+        }
+    }
+
+    /// <summary>From <see cref="StartArrivals"/> on, the subreddit gets new submissions at random, a Poisson process
+    /// at <paramref name="postsPerHour"/> (0 stops it). Any subreddit can have one.</summary>
+    public void SetPostingRate(string subreddit, double postsPerHour)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(postsPerHour);
+        lock (_gate)
+        {
+            _arrivals.SetRate(Require(subreddit).Name, postsPerHour, Time.GetUtcNow());
+        }
+    }
+
+    /// <summary>For <paramref name="duration"/> from now the subreddit posts at <paramref name="multiplier"/> times
+    /// its rate (a thread goes viral; 0 silences it), then at its rate again. A later surge replaces this one.</summary>
+    public void Surge(string subreddit, double multiplier, TimeSpan duration)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(multiplier);
+        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
+        lock (_gate)
+        {
+            var now = Time.GetUtcNow();
+            _arrivals.Surge(Require(subreddit).Name, multiplier, now + duration, now);
+        }
+    }
+
+    /// <summary>Starts the arrivals of every subreddit with a posting rate: ONE timer of the world's clock, every
+    /// <paramref name="tick"/> (default a second), posts what has arrived since, each submission created at its
+    /// own arrival time (whole seconds). A <c>FakeTimeProvider</c> posts as it is advanced. Dispose the timer to
+    /// stop; starting again draws every next arrival afresh, so nothing piles up meanwhile.</summary>
+    /// <exception cref="InvalidOperationException">The arrivals are already running.</exception>
+    public ITimer StartArrivals(TimeSpan? tick = null)
+    {
+        var period = tick ?? TimeSpan.FromSeconds(1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(period, TimeSpan.Zero, nameof(tick));
+        lock (_gate)
+        {
+            if (_arrivalTimer is not null)
+            {
+                throw new InvalidOperationException("The arrivals are already running; dispose their timer first.");
+            }
+
+            _arrivals.Restart(Time.GetUtcNow());
+            var timer = new ArrivalTimer(this);
+            _arrivalTimer = timer;
+            timer.Inner = Time.CreateTimer(static state => ((SimulatedWorld)state!).Arrive(), this, period, period);
+            return timer;
+        }
     }
 
     /// <summary>The author deletes the submission: its page shows [deleted] as author and body, and it leaves the
@@ -199,6 +356,48 @@ public sealed class SimulatedWorld
         }
     }
 
+    /// <summary>Makes submissions at the given times (no later than <paramref name="now"/>, in time order, so
+    /// ids grow with time), one state swap for all. Under the lock. Returns their ids in order.</summary>
+    private List<string> AddPosts(IEnumerable<(string Subreddit, DateTimeOffset Created)> arrivals, DateTimeOffset now)
+    {
+        var posts = arrivals
+            .Select(a => ContentGenerator.Post(_subredditRandoms[a.Subreddit], NextId(), a.Subreddit, a.Created, now))
+            .ToList();
+        if (posts.Count == 0)
+        {
+            return [];
+        }
+
+        var subreddits = _state.Subreddits.ToBuilder();
+        foreach (var group in posts.GroupBy(p => p.Subreddit, StringComparer.Ordinal))
+        {
+            var current = subreddits[group.Key];
+            subreddits[group.Key] = current.With(current.All.Concat(group));
+        }
+
+        _state = _state with
+        {
+            Subreddits = subreddits.ToImmutable(),
+            Posts = _state.Posts.AddRange(posts.Select(p => KeyValuePair.Create(p.Id, p))),
+        };
+        return [.. posts.Select(p => p.Id)];
+    }
+
+    // The arrival timer's tick.
+    private void Arrive()
+    {
+        lock (_gate)
+        {
+            if (_arrivalTimer is null)
+            {
+                return;
+            }
+
+            var now = Time.GetUtcNow();
+            AddPosts(_arrivals.Due(now).Select(a => (a.Subreddit, Whole(a.At))), Whole(now));
+        }
+    }
+
     private SubredditState Require(string name) =>
         _state.Subreddit(name) ?? throw new KeyNotFoundException("The world has no r/" + name + ".");
 
@@ -209,9 +408,35 @@ public sealed class SimulatedWorld
     }
 
     // reddit's times are whole seconds.
-    private DateTimeOffset Now()
+    private DateTimeOffset Now() => Whole(Time.GetUtcNow());
+
+    private static DateTimeOffset Whole(DateTimeOffset time) =>
+        new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+
+    /// <summary>The one timer of <see cref="StartArrivals"/>: disposing it stops the arrivals.</summary>
+    private sealed class ArrivalTimer(SimulatedWorld world) : ITimer
     {
-        var now = Time.GetUtcNow();
-        return new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        public ITimer? Inner { get; set; }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period) => Inner!.Change(dueTime, period);
+
+        public void Dispose()
+        {
+            lock (world._gate)
+            {
+                if (world._arrivalTimer == this)
+                {
+                    world._arrivalTimer = null;
+                }
+            }
+
+            Inner?.Dispose();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -176,7 +176,25 @@ internal sealed class RequestHandler(
     {
         var state = world.State;
         var now = time.GetUtcNow();
-        var subreddit = route.Subreddit is null ? null : state.Subreddit(route.Subreddit);
+        var over18 = request.Cookies["over18"] == "1";
+        SubredditState? subreddit;
+        if (route.Kind == RouteKind.Listing && Combination.IsCombined(route.Subreddit))
+        {
+            // /r/a+b+c/new/: see Combination for what reddit makes of members it does not have or cannot show.
+            var combination = Combination.Resolve(state, route.Subreddit!);
+            if (combination is { Members.Length: > 1 })
+            {
+                renderer.CombinedListing(page, state, combination.Name, combination.Shown(over18), Query(request), now, world.ShowAds, account);
+                return StatusCodes.Status200OK;
+            }
+
+            subreddit = combination?.Members[0];
+        }
+        else
+        {
+            subreddit = route.Subreddit is null ? null : state.Subreddit(route.Subreddit);
+        }
+
         if (route.Kind == RouteKind.Other || subreddit is null)
         {
             renderer.NotFound(page);
@@ -190,7 +208,7 @@ internal sealed class RequestHandler(
         }
 
         // reddit sets this cookie when the reader clicks "continue" on the gate.
-        if (subreddit.IsNsfw && request.Cookies["over18"] != "1")
+        if (subreddit.IsNsfw && !over18)
         {
             renderer.Over18(page);
             return StatusCodes.Status200OK;
@@ -198,10 +216,7 @@ internal sealed class RequestHandler(
 
         if (route.Kind == RouteKind.Listing)
         {
-            var query = request.Query;
-            var listing = ListingQuery.Read(query["limit"].FirstOrDefault(), query["count"].FirstOrDefault(),
-                query["after"].FirstOrDefault(), query["before"].FirstOrDefault());
-            renderer.Listing(page, state, subreddit, listing, now, world.ShowAds, account);
+            renderer.Listing(page, state, subreddit, Query(request), now, world.ShowAds, account);
             return StatusCodes.Status200OK;
         }
 
@@ -214,5 +229,12 @@ internal sealed class RequestHandler(
 
         renderer.Submission(page, subreddit, post, now, account);
         return StatusCodes.Status200OK;
+    }
+
+    private static ListingQuery Query(HttpRequest request)
+    {
+        var query = request.Query;
+        return ListingQuery.Read(query["limit"].FirstOrDefault(), query["count"].FirstOrDefault(),
+            query["after"].FirstOrDefault(), query["before"].FirstOrDefault());
     }
 }

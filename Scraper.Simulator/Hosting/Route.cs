@@ -1,7 +1,9 @@
 namespace Scraper.Simulator.Hosting;
 
 /// <summary>What a request path asks for: <c>/r/{sub}/new/</c> or <c>/r/{sub}/comments/{id}/{slug}/</c> (slug
-/// optional, trailing slash optional), anything else is <see cref="RouteKind.Other"/>. Matched by hand rather than
+/// optional, trailing slash optional), anything else is <see cref="RouteKind.Other"/>. A combined listing,
+/// <c>/r/a+b+c/new/</c>, is a <see cref="RouteKind.Listing"/> too, its <see cref="Subreddit"/> the segment as sent
+/// (<c>a+b+c</c>); <c>World.Combination</c> says which subreddits it names. Matched by hand rather than
 /// with endpoint routing: the fault plan and the request log need the route kind before any endpoint runs, and
 /// two shapes of path do not need a router.</summary>
 internal readonly record struct Route(RouteKind Kind, string? Subreddit = null, string? Id = null)

@@ -17,8 +17,22 @@ internal sealed class PageRenderer(PageTemplates templates, string site)
         PageWriter w, WorldState world, SubredditState subreddit, ListingQuery query, DateTimeOffset now, bool showAds, string? account = null)
     {
         var slice = ListingSlice.Of(subreddit, world.Posts, query);
-        var context = new ListingContext(this, world, subreddit, slice, query, now, showAds, account);
-        templates.Listing.Render(w, context, static (w, hole, c) =>
+        ListingPage(w, templates.Listing, new ListingContext(this, world, subreddit, subreddit.Name, slice, query, now, showAds, account));
+    }
+
+    /// <summary>A combined listing, <c>/r/a+b+c/new/</c>: the listing page without any one subreddit's sidebar,
+    /// named <paramref name="name"/> (the members found, joined by <c>+</c>), listing the posts of
+    /// <paramref name="shown"/> merged newest first, each thing naming its own subreddit.</summary>
+    public void CombinedListing(
+        PageWriter w, WorldState world, string name, IReadOnlyList<SubredditState> shown, ListingQuery query, DateTimeOffset now,
+        bool showAds, string? account = null)
+    {
+        var slice = ListingSlice.Merged(shown, world.Posts, query);
+        ListingPage(w, templates.CombinedListing, new ListingContext(this, world, null, name, slice, query, now, showAds, account));
+    }
+
+    private static void ListingPage(PageWriter w, Template<ListingHole> template, ListingContext context) =>
+        template.Render(w, context, static (w, hole, c) =>
         {
             switch (hole)
             {
@@ -26,11 +40,11 @@ internal sealed class PageRenderer(PageTemplates templates, string site)
                     w.Text(c.Renderer.Site);
                     break;
                 case ListingHole.Subreddit:
-                    w.Text(c.Subreddit.Name);
+                    w.Text(c.Name);
                     break;
                 case ListingHole.Title:
                     w.Raw("newest submissions : "u8);
-                    w.Text(c.Subreddit.Name);
+                    w.Text(c.Name);
                     break;
                 case ListingHole.BodyClass:
                     LoggedInClass(w, c.Account);
@@ -53,7 +67,6 @@ internal sealed class PageRenderer(PageTemplates templates, string site)
                     break;
             }
         });
-    }
 
     // account: the account the page is rendered for (logged in), or null (logged out).
     public void Submission(PageWriter w, SubredditState subreddit, SimulatedPost post, DateTimeOffset now, string? account = null)
@@ -202,7 +215,9 @@ internal sealed class PageRenderer(PageTemplates templates, string site)
                 Ad(w, ads[(slice.FirstRank + slot) % ads.Length]);
             }
 
-            var thing = new ThingContext(this, c.Subreddit, things[i].Post, things[i].Rank, i % 2 == 0, c.Now);
+            // A combined listing's things each carry their own subreddit's values (data-subreddit-fullname…).
+            var post = things[i].Post;
+            var thing = new ThingContext(this, c.Subreddit ?? c.World.Subreddits[post.Subreddit], post, things[i].Rank, i % 2 == 0, c.Now);
             Thing(w, thing, templates.ListingThing);
         }
     }
@@ -238,13 +253,14 @@ internal sealed class PageRenderer(PageTemplates templates, string site)
         w.Raw("</span></div>"u8);
     }
 
-    /// <summary><c>{site}/r/{sub}/new/?count=25&amp;after=t3_x</c>; a limit the client gave is kept, as reddit keeps
+    /// <summary><c>{site}/r/{sub}/new/?count=25&amp;after=t3_x</c> (<c>{sub}</c> is <c>a+b+c</c> on a combined
+    /// listing); a limit the client gave is kept, as reddit keeps
     /// the page's own query.</summary>
     private void PageLink(PageWriter w, ListingContext c, int count, string direction, string id)
     {
         w.Text(Site);
         w.Raw("/r/"u8);
-        w.Text(c.Subreddit.Name);
+        w.Text(c.Name);
         w.Raw("/new/?"u8);
         if (c.Query.LimitGiven)
         {
@@ -547,7 +563,8 @@ internal sealed class PageRenderer(PageTemplates templates, string site)
     private sealed record ListingContext(
         PageRenderer Renderer,
         WorldState World,
-        SubredditState Subreddit,
+        SubredditState? Subreddit,
+        string Name,
         ListingSlice Slice,
         ListingQuery Query,
         DateTimeOffset Now,

@@ -121,7 +121,7 @@ internal sealed partial class PageTemplates
 
     private PageTemplates()
     {
-        (Listing, ListingThing) = CutListing(Read("listing-r-rstats-hot-2023.html"));
+        (Listing, CombinedListing, ListingThing) = CutListing(Read("listing-r-rstats-hot-2023.html"));
         Ad = CutAd(Read("listing-r-python-hot-2024.html"));
         (Page, PageThing, Selftext, Comment) = CutSubmissionPage(Read("submission-selfpost-r-china_irl-z0oio5.html"));
         (Gate, Over18Gate) = CutGate(Read("edge-over18-interstitial.html"));
@@ -132,6 +132,10 @@ internal sealed partial class PageTemplates
     public static PageTemplates Instance => Loaded.Value;
 
     public Template<ListingHole> Listing { get; }
+
+    /// <summary>The listing page of a combination (<c>/r/a+b+c/</c>): the same page without the subreddit's
+    /// title box (its description and join button) and its moderator list, which belong to no combination.</summary>
+    public Template<ListingHole> CombinedListing { get; }
 
     public Template<ThingHole> ListingThing { get; }
 
@@ -159,7 +163,7 @@ internal sealed partial class PageTemplates
     public byte[] NetworkSecurityBlock { get; }
 
 
-    private static (Template<ListingHole>, Template<ThingHole>) CutListing(string html)
+    private static (Template<ListingHole>, Template<ListingHole>, Template<ThingHole>) CutListing(string html)
     {
         var page = new TemplateText("listing-r-rstats-hot-2023.html", html);
         const string table = "<div id=\"siteTable\" class=\"sitetable linklisting\">";
@@ -177,9 +181,16 @@ internal sealed partial class PageTemplates
             .All("rstats", "{{Subreddit}}")
             .Without("122zf2k", "t3_11yjjum");
 
+        // The combination's page keeps the sidebar's empty spacers around the boxes it drops, as reddit's pages
+        // have empty spacers wherever a box is not shown.
+        var combined = new TemplateText("listing-r-rstats-hot-2023.html (combined)", page.Text);
+        combined.Replace(combined.Div("<div class=\"titlebox\">"), string.Empty)
+            .Replace(combined.Div("<div class=\"sidecontentbox \" >"), string.Empty)
+            .Without("PLEASE READ THIS BEFORE POSTING", "MODERATORS", "message the mods");
+
         CutThing(thing, sampleId: "122zf2k", sampleSubreddit: "rstats")
             .Without("rstats", "122zf2k", "IndependenceNo5424", "old.reddit.com", "Beginner Rstudio");
-        return (Template<ListingHole>.Parse(page.Text), Template<ThingHole>.Parse(thing.Text));
+        return (Template<ListingHole>.Parse(page.Text), Template<ListingHole>.Parse(combined.Text), Template<ThingHole>.Parse(thing.Text));
     }
 
     private static Template<AdHole> CutAd(string html)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 
 namespace Scraper.Simulator.World;
@@ -40,9 +41,52 @@ internal sealed record ListingSlice(
     /// post, wherever that is now. New posts above the cursor therefore never shift a later page, and a cursor
     /// post deleted meanwhile still works, because its place in time is known. An unknown cursor gives an
     /// empty page.</summary>
-    public static ListingSlice Of(SubredditState subreddit, IReadOnlyDictionary<string, SimulatedPost> posts, ListingQuery query)
+    public static ListingSlice Of(SubredditState subreddit, IReadOnlyDictionary<string, SimulatedPost> posts, ListingQuery query) =>
+        Of(subreddit.Listed, subreddit.Stickied, posts, query);
+
+    /// <summary>A combined listing (<c>/r/a+b+c/new/</c>): the members' listings merged newest first and cut at
+    /// <see cref="SubredditState.ListingDepth"/> like any listing, paged exactly as <see cref="Of(SubredditState,
+    /// IReadOnlyDictionary{string, SimulatedPost}, ListingQuery)"/> pages one subreddit's. No stickied posts:
+    /// reddit shows them only on the subreddit's own listing.</summary>
+    public static ListingSlice Merged(
+        IReadOnlyList<SubredditState> members, IReadOnlyDictionary<string, SimulatedPost> posts, ListingQuery query) =>
+        Of(Merge(members), [], posts, query);
+
+    /// <summary>The members' listed posts, newest first, at most <see cref="SubredditState.ListingDepth"/>: a k-way
+    /// merge of the members' (already sorted and cut) listings, so a combination of hundreds of subreddits costs
+    /// 1000 steps, not a sort of all their posts.</summary>
+    public static ImmutableArray<SimulatedPost> Merge(IReadOnlyList<SubredditState> members)
     {
-        var listed = subreddit.Listed;
+        var queue = new PriorityQueue<(ImmutableArray<SimulatedPost> Listed, int Index), SimulatedPost>(
+            members.Count, Comparer<SimulatedPost>.Create(SubredditState.NewestFirst));
+        var total = 0;
+        foreach (var member in members)
+        {
+            if (member.Listed.Length > 0)
+            {
+                queue.Enqueue((member.Listed, 0), member.Listed[0]);
+                total += member.Listed.Length;
+            }
+        }
+
+        var merged = ImmutableArray.CreateBuilder<SimulatedPost>(Math.Min(total, SubredditState.ListingDepth));
+        while (merged.Count < SubredditState.ListingDepth && queue.TryDequeue(out var at, out var post))
+        {
+            merged.Add(post);
+            var next = at.Index + 1;
+            if (next < at.Listed.Length)
+            {
+                queue.Enqueue((at.Listed, next), at.Listed[next]);
+            }
+        }
+
+        return merged.DrainToImmutable();
+    }
+
+    private static ListingSlice Of(
+        ImmutableArray<SimulatedPost> listed, IReadOnlyList<SimulatedPost> stickied, IReadOnlyDictionary<string, SimulatedPost> posts,
+        ListingQuery query)
+    {
         if (query.After is { } after)
         {
             if (!posts.TryGetValue(after, out var cursor))
@@ -74,13 +118,13 @@ internal sealed record ListingSlice(
             return new ListingSlice([], items, start + 1, end < listed.Length, start > 0);
         }
 
-        return new ListingSlice(subreddit.Stickied, listed.Take(query.Limit).ToList(), 1, query.Limit < listed.Length, false);
+        return new ListingSlice(stickied, listed.Take(query.Limit).ToList(), 1, query.Limit < listed.Length, false);
     }
 
-    private static int FirstOlderThan(IReadOnlyList<SimulatedPost> listed, SimulatedPost cursor)
+    private static int FirstOlderThan(ImmutableArray<SimulatedPost> listed, SimulatedPost cursor)
     {
         // Binary search: the listing is sorted newest first, and one can be 1000 posts long.
-        int low = 0, high = listed.Count;
+        int low = 0, high = listed.Length;
         while (low < high)
         {
             var middle = (low + high) / 2;
