@@ -91,18 +91,25 @@ public sealed class DiscoveryPlanJob(
     /// <summary>The plan as it stands, and what discovery has kept of each subreddit (by name, any case).</summary>
     public async Task<(DiscoveryPlan Plan, IReadOnlyDictionary<string, SubredditPace> Paces)> CurrentAsync(CancellationToken cancellationToken)
     {
-        var settings = scraper.Value;
-        var now = time.GetUtcNow();
         var paces = (await ledger.GetPacesAsync(cancellationToken)).ToDictionary(p => p.Subreddit, StringComparer.OrdinalIgnoreCase);
-        var inTrouble = troubles.All();
+        var plan = PlanOf(scraper.Value, reddit.Value.RequestsPerMinute, paces, troubles.All().Keys.ToHashSet(StringComparer.OrdinalIgnoreCase), time.GetUtcNow());
+        return (plan, paces);
+    }
+
+    /// <summary>The plan of the configured subreddits from what discovery has kept of them: a subreddit never read
+    /// is assumed at the prior's rate and read alone, as is one in trouble.</summary>
+    public static DiscoveryPlan PlanOf(
+        ScraperOptions settings, double budgetPerMinute, IReadOnlyDictionary<string, SubredditPace> paces, IReadOnlySet<string> inTrouble,
+        DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
         var followed = settings.Subreddits.Distinct(StringComparer.OrdinalIgnoreCase).Select(name =>
         {
             var pace = paces.GetValueOrDefault(name);
             var rate = (pace?.Rate ?? PostingRate.Prior(now)).PostsPerHour;
-            return new Followed(name, rate, MayGroup: pace?.Watermark is not null && !inTrouble.ContainsKey(name));
+            return new Followed(name, rate, MayGroup: pace?.Watermark is not null && !inTrouble.Contains(name));
         }).ToList();
-        var plan = DiscoveryPlanner.Plan(followed, reddit.Value.RequestsPerMinute, settings.LongestInterval, settings.MaxGroupPath);
-        return (plan, paces);
+        return DiscoveryPlanner.Plan(followed, budgetPerMinute, settings.LongestInterval, settings.MaxGroupPath);
     }
 
     private void Report(DiscoveryPlan plan)

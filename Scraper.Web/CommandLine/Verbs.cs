@@ -13,6 +13,7 @@ internal static class Verbs
             ExportVerb.Build(output, error),
             HealthVerb.Build(output, error),
             SessionVerb.Build(output, error),
+            PlanVerb.Build(output, error),
         };
 
     public static bool Handles(string[] args) =>
