@@ -100,6 +100,8 @@ public sealed partial class KeyRingTests : IDisposable
 
         await using var second = await StartAsync(settings);
         var status = await page.TriggerAsync(second.Url, ScheduleRegistration.PlanId);
+        // The triggered plan enqueues alpha's read (never read: due), which asks for its listing.
+        await second.WaitForAsync("/r/alpha/new/");
         var log = await second.StopAsync();
 
         Assert.Equal(HttpStatusCode.NoContent, status);
@@ -204,6 +206,10 @@ public sealed partial class KeyRingTests : IDisposable
     private sealed class RunningApp(AppProcess process, Uri url) : IAsyncDisposable
     {
         public Uri Url { get; } = url;
+
+        /// <summary>Until the app has logged a line holding <paramref name="text"/>.</summary>
+        public Task<string> WaitForAsync(string text) =>
+            process.WaitForLineAsync(l => l.Contains(text, StringComparison.Ordinal), TimeSpan.FromSeconds(30), text);
 
         /// <summary>Stops the app (SIGTERM) and returns everything it logged.</summary>
         public async Task<string> StopAsync()
