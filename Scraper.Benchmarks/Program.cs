@@ -17,5 +17,13 @@ if (args is ["pipeline", ..])
     return await PipelineThroughput.RunAsync(redis, influx);
 }
 
+// "budget [plan|per-subreddit] [minutes]": 1,000 subreddits within one request budget, in real time.
+if (args is ["budget", ..])
+{
+    var mode = args.ElementAtOrDefault(1) ?? "plan";
+    var minutes = int.Parse(args.ElementAtOrDefault(2) ?? "15", System.Globalization.CultureInfo.InvariantCulture);
+    return await BudgetRun.RunAsync(mode, TimeSpan.FromMinutes(minutes));
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PipelineThroughput).Assembly).Run(args);
 return 0;

@@ -337,7 +337,7 @@ public sealed class DiscoveryJob(
 
     private void GapSuspected(string subreddits, string where)
     {
-        metrics.GapSuspected(subreddits.Contains('+', StringComparison.Ordinal) ? ScraperMetrics.Group : subreddits);
+        metrics.GapSuspected();
         Log.DiscoveryGapSuspected(logger, subreddits, where);
     }
 

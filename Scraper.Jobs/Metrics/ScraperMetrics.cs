@@ -149,7 +149,7 @@ public sealed class ScraperMetrics
     private readonly Counter<long> _accessLost;
     private readonly Counter<long> _requests;
     private readonly Histogram<double> _lag;
-    private readonly Counter<long> _gaps;
+    private long _gaps;
     private readonly Histogram<int> _groupWidth;
     private volatile PlanSample? _plan;
     private volatile int _sessionState = -1;
@@ -200,7 +200,8 @@ public sealed class ScraperMetrics
             "Requests sent to reddit, every attempt, by purpose (discovery, scrape, probe): what the budget is spent on.");
         _lag = meter.CreateHistogram<double>(Names.SubmissionLag, Seconds,
             "Time from a submission's creation to its first storing.", advice: Buckets.Age);
-        _gaps = meter.CreateCounter<long>(Names.GapsSuspected, null,
+        // Observed rather than added to, so that it reports 0 (not nothing) until a gap is suspected.
+        meter.CreateObservableCounter(Names.GapsSuspected, () => Interlocked.Read(ref _gaps), null,
             "Discovery reads that reached neither a known post nor their floor before the listing ended or the page limit: posts may have been missed, so a deeper read follows.");
         _groupWidth = meter.CreateHistogram<int>(Names.GroupWidth, "{subreddit}",
             "Subreddits in each planned read (1: alone; more: a combined listing).", advice: Buckets.Counts);
@@ -327,7 +328,8 @@ public sealed class ScraperMetrics
     /// <summary>A submission stored for the first time, <paramref name="lag"/> after its creation.</summary>
     public void FirstStored(string subreddit, TimeSpan lag) => _lag.Record(Math.Max(0, lag.TotalSeconds), SubredditTag(subreddit));
 
-    public void GapSuspected(string subreddit) => _gaps.Add(1, SubredditTag(subreddit));
+    /// <summary>A suspected gap (the log line names the subreddit or group).</summary>
+    public void GapSuspected() => Interlocked.Increment(ref _gaps);
 
     /// <summary>A read planned and enqueued, of <paramref name="width"/> subreddits.</summary>
     public void ReadPlanned(int width) => _groupWidth.Record(width);

@@ -169,6 +169,8 @@ public sealed class MetricsPipelineTests : IAsyncLifetime
         await Poll.UntilPassedAsync(TimeProvider.System.GetUtcNow() + (interval * 1.5));
         await pipeline.DiscoverAndDrainAsync(["alpha", "nosuchsub"]);
         await pipeline.ScrapeAndDrainAsync("alpha", "nosuch1");
+        // The plan, as the schedule runs it: its gauges, and the reads it enqueues.
+        await pipeline.RunAndDrainAsync<DiscoveryPlanJob>([j => j.PlanAsync(CancellationToken.None)]);
         await ReportAsync(pipeline);
 
         var queries = DashboardQueries.PanelQueries(DashboardQueries.Variables(subreddit: "alpha", interval: interval)).ToList();

@@ -97,6 +97,9 @@ public class StormPipelineTests(ITestOutputHelper output)
         var gaps = log.Zip(log.Skip(1), (a, b) => (First: a, Second: b, Gap: b.ReceivedAt - a.ReceivedAt)).ToList();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{log.Count} requests, {tooMany.Count} 429s; smallest gaps (ms): {string.Join(", ", gaps.Select(g => g.Gap.TotalMilliseconds).Order().Take(10).Select(g => g.ToString("F1", CultureInfo.InvariantCulture)))}"));
+        // The budget itself: no 60 s window, wherever it starts, holds more requests than a minute's budget.
+        var busiest = log.Select((r, i) => log.Skip(i).TakeWhile(later => later.ReceivedAt - r.ReceivedAt < TimeSpan.FromMinutes(1)).Count()).Max();
+        Assert.InRange(busiest, 1, RequestsPerMinute);
         var close = gaps.Where(g => g.Gap < spacing - JitterAllowance).ToList();
         Assert.True(
             close.Count == 0,

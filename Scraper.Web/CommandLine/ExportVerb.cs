@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using Scraper.Jobs.Storage;
 using Scraper.Web.Hosting;
 
@@ -31,45 +30,34 @@ internal static class ExportVerb
         return command;
     }
 
-    private static async Task<int> RunAsync(
-        string? subreddit, DateTimeOffset? since, string format, TextWriter output, TextWriter error, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var builder = VerbHost.CreateBuilder();
-            builder.Logging.ClearProviders();
-            var connections = Settings.Read<ConnectionStringsOptions>(builder.Configuration, ConnectionStringsOptions.SectionName);
-            builder.Services.AddSubmissionStore(connections.Submissions);
-            using var host = builder.Build();
-            var store = host.Services.GetRequiredService<ISubmissionStore>();
-            await store.InitializeAsync(cancellationToken);
-            var rows = store.ExportAsync(subreddit, since, cancellationToken).Select(ExportRow.Of);
-            if (format == "csv")
+    private static Task<int> RunAsync(
+        string? subreddit, DateTimeOffset? since, string format, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        VerbHost.RunWithStoreAsync(
+            async () =>
             {
-                await WriteCsvAsync(rows, output, cancellationToken);
-            }
-            else
-            {
-                await foreach (var row in rows)
+                var builder = VerbHost.CreateBuilder();
+                builder.Logging.ClearProviders();
+                var connections = Settings.Read<ConnectionStringsOptions>(builder.Configuration, ConnectionStringsOptions.SectionName);
+                builder.Services.AddSubmissionStore(connections.Submissions);
+                using var host = builder.Build();
+                var store = host.Services.GetRequiredService<ISubmissionStore>();
+                await store.InitializeAsync(cancellationToken);
+                var rows = store.ExportAsync(subreddit, since, cancellationToken).Select(ExportRow.Of);
+                if (format == "csv")
                 {
-                    await output.WriteLineAsync(JsonSerializer.Serialize(row, Json));
+                    await WriteCsvAsync(rows, output, cancellationToken);
                 }
-            }
-        }
-        catch (SubmissionStoreConfigurationException e)
-        {
-            await error.WriteLineAsync(e.Message);
-            return 1;
-        }
-        catch (OptionsValidationException e)
-        {
-            await VerbHost.WriteInvalidAsync(error, e);
-            return 1;
-        }
-
-        await output.FlushAsync(cancellationToken);
-        return 0;
-    }
+                else
+                {
+                    await foreach (var row in rows)
+                    {
+                        await output.WriteLineAsync(JsonSerializer.Serialize(row, Json));
+                    }
+                }
+            },
+            output,
+            error,
+            cancellationToken);
 
     private static async Task WriteCsvAsync(IAsyncEnumerable<ExportRow> rows, TextWriter output, CancellationToken cancellationToken)
     {

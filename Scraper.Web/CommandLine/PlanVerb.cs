@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Extensions.Options;
 using Scraper.Jobs.Discovery;
 using Scraper.Jobs.Fetching;
 using Scraper.Jobs.Storage;
@@ -22,37 +21,26 @@ internal static class PlanVerb
         return command;
     }
 
-    private static async Task<int> RunAsync(TextWriter output, TextWriter error, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var builder = VerbHost.CreateBuilder();
-            builder.Logging.ClearProviders();
-            var scraper = Settings.Read<ScraperOptions>(builder.Configuration, ScraperOptions.SectionName);
-            var reddit = Settings.Read<RedditOptions>(builder.Configuration, RedditOptions.SectionName);
-            var connections = Settings.Read<ConnectionStringsOptions>(builder.Configuration, ConnectionStringsOptions.SectionName);
-            builder.Services.AddSubmissionStore(connections.Submissions);
-            using var host = builder.Build();
-            await host.Services.GetRequiredService<ISubmissionStore>().InitializeAsync(cancellationToken);
-            var paces = (await host.Services.GetRequiredService<IDiscoveryLedger>().GetPacesAsync(cancellationToken))
-                .ToDictionary(p => p.Subreddit, StringComparer.OrdinalIgnoreCase);
-            var plan = DiscoveryPlanJob.PlanOf(scraper, reddit.RequestsPerMinute, paces, new HashSet<string>(), DateTimeOffset.UtcNow);
-            await WriteAsync(output, plan, paces);
-        }
-        catch (SubmissionStoreConfigurationException e)
-        {
-            await error.WriteLineAsync(e.Message);
-            return 1;
-        }
-        catch (OptionsValidationException e)
-        {
-            await VerbHost.WriteInvalidAsync(error, e);
-            return 1;
-        }
-
-        await output.FlushAsync(cancellationToken);
-        return 0;
-    }
+    private static Task<int> RunAsync(TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        VerbHost.RunWithStoreAsync(
+            async () =>
+            {
+                var builder = VerbHost.CreateBuilder();
+                builder.Logging.ClearProviders();
+                var scraper = Settings.Read<ScraperOptions>(builder.Configuration, ScraperOptions.SectionName);
+                var reddit = Settings.Read<RedditOptions>(builder.Configuration, RedditOptions.SectionName);
+                var connections = Settings.Read<ConnectionStringsOptions>(builder.Configuration, ConnectionStringsOptions.SectionName);
+                builder.Services.AddSubmissionStore(connections.Submissions);
+                using var host = builder.Build();
+                await host.Services.GetRequiredService<ISubmissionStore>().InitializeAsync(cancellationToken);
+                var paces = (await host.Services.GetRequiredService<IDiscoveryLedger>().GetPacesAsync(cancellationToken))
+                    .ToDictionary(p => p.Subreddit, StringComparer.OrdinalIgnoreCase);
+                var plan = DiscoveryPlanJob.PlanOf(scraper, reddit.RequestsPerMinute, paces, new HashSet<string>(), DateTimeOffset.UtcNow);
+                await WriteAsync(output, plan, paces);
+            },
+            output,
+            error,
+            cancellationToken);
 
     private static async Task WriteAsync(TextWriter output, DiscoveryPlan plan, IReadOnlyDictionary<string, SubredditPace> paces)
     {

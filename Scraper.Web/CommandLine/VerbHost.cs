@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Scraper.Jobs.Storage;
 using Scraper.Web.Hosting;
 
 namespace Scraper.Web.CommandLine;
@@ -14,6 +15,30 @@ internal static class VerbHost
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         Settings.CheckKnownKeys(builder.Configuration);
         return builder;
+    }
+
+    /// <summary>Runs a verb that reads the store: invalid configuration or an unusable
+    /// <c>ConnectionStrings:Submissions</c> ends it with one line on <paramref name="error"/> and exit code 1;
+    /// otherwise the output is flushed and the exit code is 0.</summary>
+    public static async Task<int> RunWithStoreAsync(Func<Task> verb, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await verb();
+        }
+        catch (SubmissionStoreConfigurationException e)
+        {
+            await error.WriteLineAsync(e.Message);
+            return 1;
+        }
+        catch (OptionsValidationException e)
+        {
+            await WriteInvalidAsync(error, e);
+            return 1;
+        }
+
+        await output.FlushAsync(cancellationToken);
+        return 0;
     }
 
     /// <summary>The one line a verb writes for invalid configuration.</summary>
