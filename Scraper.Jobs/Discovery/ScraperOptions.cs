@@ -17,6 +17,10 @@ public sealed class ScraperOptions : IValidatableObject
     /// <summary>The subreddits to keep a record of (names as reddit spells them, without r/). Default: none.</summary>
     public List<string> Subreddits { get; set; } = [];
 
+    /// <summary>A file of more subreddits to follow, added to <see cref="Subreddits"/>: one name per line (or several
+    /// separated by commas), blank lines and lines starting with <c>#</c> left out. Default: none.</summary>
+    public string SubredditsFile { get; set; } = string.Empty;
+
     /// <summary>When the discovery plan is looked at and the reads that are due are enqueued
     /// (<see cref="DiscoveryPlanJob"/>): a Hangfire cron expression, 5 or 6 fields. Default every minute; each
     /// subreddit is read at the interval its posting rate and the request budget give (<see cref="DiscoveryPlanner"/>).</summary>
@@ -88,8 +92,31 @@ public sealed class ScraperOptions : IValidatableObject
 
     public bool RegistersSchedule => Role is "all" or "web";
 
+    /// <summary>Adds the names of <see cref="SubredditsFile"/> (run before validation; a file that does not exist is
+    /// left for <see cref="Validate"/> to name).</summary>
+    public void ResolveSubredditsFile()
+    {
+        if (SubredditsFile.Length == 0 || !File.Exists(SubredditsFile))
+        {
+            return;
+        }
+
+        var names = File.ReadLines(SubredditsFile)
+            .Select(line => line.Trim())
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .SelectMany(line => line.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Subreddits = [.. Subreddits, .. names];
+    }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (SubredditsFile.Length > 0 && !File.Exists(SubredditsFile))
+        {
+            yield return new ValidationResult(
+                "Scraper:SubredditsFile names a file that does not exist: " + SubredditsFile + " (expected one subreddit per line).",
+                [nameof(SubredditsFile)]);
+        }
+
         foreach (var name in Subreddits.Where(n => !RedditUrls.IsValidSubredditName(n)))
         {
             yield return new ValidationResult(

@@ -59,6 +59,7 @@ public class ScheduleTests
     [InlineData("Scraper:Schedule", "every five minutes", "Scraper:Schedule")]
     [InlineData("Scraper:MaxPagesPerRun", "50", "MaxPagesPerRun")]
     [InlineData("Scraper:Role", "boss", "Scraper:Role")]
+    [InlineData("Scraper:SubredditsFile", "/nonexistent/subreddits.txt", "Scraper:SubredditsFile")]
     public async Task Start_InvalidSetting_StopsTheAppNamingTheKey(string key, string value, string named)
     {
         await using var reddit = await SimulatedReddit.StartAsync(new SimulatedWorld());
@@ -67,6 +68,19 @@ public class ScheduleTests
             PipelineHost.StartAsync(reddit.BaseUrl, ["python"], new() { [key] = value }));
 
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_SubredditsFile_AddsItsNamesToTheConfiguredOnes()
+    {
+        using var folder = TempFolder.Create("subreddits-file");
+        var file = folder.PathOf("subreddits.txt");
+        await File.WriteAllLinesAsync(file, ["# the archive's list", "AskHistorians", "", "  de  ", "rust, golang"]);
+        await using var reddit = await SimulatedReddit.StartAsync(new SimulatedWorld());
+
+        await using var pipeline = await PipelineHost.StartAsync(reddit.BaseUrl, ["python"], new() { ["Scraper:SubredditsFile"] = file });
+
+        Assert.Equal(["python", "AskHistorians", "de", "rust", "golang"], pipeline.Get<IOptions<ScraperOptions>>().Value.Subreddits);
     }
 
     [Fact]

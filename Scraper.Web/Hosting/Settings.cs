@@ -254,6 +254,8 @@ internal static partial class Settings
             {
                 scraper.Subreddits = [.. raw.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
             }
+
+            scraper.ResolveSubredditsFile();
         }
     }
 
