@@ -232,7 +232,7 @@ public sealed class DiscoveryJob(
         // A run in one go tells how fast the subreddit posts; a followed-up one is a backlog, not a rate.
         if (!lostCursor && complete && resume is null)
         {
-            await ObserveRateAsync(subreddit, enqueued, backfill: watermark is null, cancellationToken);
+            await ObserveRateAsync(subreddit, enqueued, floor, cancellationToken);
         }
 
         Log.DiscoveryRan(logger, subreddit, enqueued, complete);
@@ -320,7 +320,7 @@ public sealed class DiscoveryJob(
                 await ledger.SetWatermarkAsync(subreddit, new Watermark(highest), cancellationToken);
             }
 
-            await ObserveRateAsync(subreddit, fresh[subreddit], backfill: paces.GetValueOrDefault(subreddit)?.Watermark is null, cancellationToken);
+            await ObserveRateAsync(subreddit, fresh[subreddit], floors[subreddit], cancellationToken);
         }
 
         var total = fresh.Values.Sum();
@@ -341,16 +341,15 @@ public sealed class DiscoveryJob(
         Log.DiscoveryGapSuspected(logger, subreddits, where);
     }
 
-    /// <summary>The subreddit's posting rate, updated with what this read found new; a first read (a backfill) makes
-    /// it from the posts over the backfill window, with the prior's one post an hour as a start.</summary>
-    private async Task ObserveRateAsync(string subreddit, int newPosts, bool backfill, CancellationToken cancellationToken)
+    /// <summary>The subreddit's posting rate, updated with what this read found new; the first read's estimate is
+    /// the posts it found over the window it read back (from its floor to now), with the prior's one post an hour
+    /// as a start.</summary>
+    private async Task ObserveRateAsync(string subreddit, int newPosts, DateTimeOffset floor, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var pace = backfill ? null : (await ledger.GetPacesAsync(cancellationToken))
+        var known = (await ledger.GetPacesAsync(cancellationToken))
             .FirstOrDefault(p => string.Equals(p.Subreddit, subreddit, StringComparison.OrdinalIgnoreCase))?.Rate;
-        var rate = pace is null
-            ? PostingRate.FromBackfill(newPosts, options.Value.Backfill, now)
-            : pace.Observe(newPosts, now);
+        var rate = known is null ? PostingRate.FirstRead(newPosts, now - floor, now) : known.Observe(newPosts, now);
         await ledger.SetPostingRateAsync(subreddit, rate, cancellationToken);
     }
 

@@ -30,7 +30,7 @@ public sealed record PostingRate(double Posts, double Hours, double LastPosts, d
 
     /// <summary>A first read's estimate: <paramref name="posts"/> found over the <paramref name="window"/> it read
     /// back, with the prior added so that a silent window does not make a silent subreddit for ever.</summary>
-    public static PostingRate FromBackfill(int posts, TimeSpan window, DateTimeOffset now) =>
+    public static PostingRate FirstRead(int posts, TimeSpan window, DateTimeOffset now) =>
         new(PriorPosts + posts, PriorHours + window.TotalHours, 0, 0, now);
 
     /// <summary>A read saw <paramref name="newPosts"/> posts created since the previous one, at

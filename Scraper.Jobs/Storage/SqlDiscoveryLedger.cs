@@ -69,7 +69,7 @@ internal sealed class SqlDiscoveryLedger(SqlStore store) : IDiscoveryLedger
         await using var connection = await store.OpenConnectionAsync(ct);
         var watermarks = (await connection.QueryAsync<(string Subreddit, long NewestMs)>(
             new CommandDefinition(SubmissionSql.GetWatermarks, cancellationToken: ct))).ToDictionary(w => w.Subreddit, w => w.NewestMs);
-        var rates = (await connection.QueryAsync<(string Subreddit, double Posts, double Hours, double LastPosts, double LastHours, long UpdatedMs, long? PlannedMs)>(
+        var rates = (await connection.QueryAsync<(string Subreddit, double? Posts, double? Hours, double? LastPosts, double? LastHours, long? UpdatedMs, long? PlannedMs)>(
             new CommandDefinition(SubmissionSql.GetPostingRates, cancellationToken: ct))).ToDictionary(r => r.Subreddit);
         return watermarks.Keys.Union(rates.Keys).Order(StringComparer.Ordinal).Select(subreddit =>
         {
@@ -79,7 +79,10 @@ internal sealed class SqlDiscoveryLedger(SqlStore store) : IDiscoveryLedger
                 return new SubredditPace(subreddit, watermark, null, null);
             }
 
-            var rate = new PostingRate(r.Posts, r.Hours, r.LastPosts, r.LastHours, DateTimeOffset.FromUnixTimeMilliseconds(r.UpdatedMs));
+            // Planned before its first read: no rate yet.
+            var rate = r is { Posts: { } posts, Hours: { } hours, LastPosts: { } lastPosts, LastHours: { } lastHours, UpdatedMs: { } updated }
+                ? new PostingRate(posts, hours, lastPosts, lastHours, DateTimeOffset.FromUnixTimeMilliseconds(updated))
+                : null;
             return new SubredditPace(subreddit, watermark, rate, r.PlannedMs is { } planned ? DateTimeOffset.FromUnixTimeMilliseconds(planned) : null);
         }).ToList();
     }
@@ -99,9 +102,8 @@ internal sealed class SqlDiscoveryLedger(SqlStore store) : IDiscoveryLedger
         await using var transaction = await store.BeginWriteTransactionAsync(connection, ct);
         foreach (var subreddit in subreddits)
         {
-            var parameters = Bind(subreddit, PostingRate.Prior(at));
-            parameters.Add("plannedMs", at.ToUnixTimeMilliseconds());
-            await connection.ExecuteAsync(new CommandDefinition(SubmissionSql.MarkPlanned, parameters, transaction, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(
+                SubmissionSql.MarkPlanned, new { subreddit = SqlStore.Key(subreddit), plannedMs = at.ToUnixTimeMilliseconds() }, transaction, cancellationToken: ct));
         }
 
         await transaction.CommitAsync(ct);

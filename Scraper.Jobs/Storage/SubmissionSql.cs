@@ -118,12 +118,12 @@ internal static class SubmissionSql
         """
         CREATE TABLE posting_rates (
             subreddit                TEXT             NOT NULL PRIMARY KEY,
-            posts                    DOUBLE PRECISION NOT NULL,
-            hours                    DOUBLE PRECISION NOT NULL,
-            last_posts               DOUBLE PRECISION NOT NULL,
-            last_hours               DOUBLE PRECISION NOT NULL,
-            updated_at_ms            BIGINT           NOT NULL,
-            planned_at_ms            BIGINT
+            posts                    DOUBLE PRECISION NULL,
+            hours                    DOUBLE PRECISION NULL,
+            last_posts               DOUBLE PRECISION NULL,
+            last_hours               DOUBLE PRECISION NULL,
+            updated_at_ms            BIGINT           NULL,
+            planned_at_ms            BIGINT           NULL
         );
         """,
     ];
@@ -197,10 +197,9 @@ internal static class SubmissionSql
             last_posts = excluded.last_posts, last_hours = excluded.last_hours, updated_at_ms = excluded.updated_at_ms
         """;
 
-    /// <summary>A read planned: a subreddit never read gets the prior's row, to be replaced by its first read.</summary>
+    /// <summary>A read planned: its time, the rate left as it is (none before the first read).</summary>
     public const string MarkPlanned = """
-        INSERT INTO posting_rates (subreddit, posts, hours, last_posts, last_hours, updated_at_ms, planned_at_ms)
-        VALUES (@subreddit, @posts, @hours, @lastPosts, @lastHours, @updatedMs, @plannedMs)
+        INSERT INTO posting_rates (subreddit, planned_at_ms) VALUES (@subreddit, @plannedMs)
         ON CONFLICT (subreddit) DO UPDATE SET planned_at_ms = excluded.planned_at_ms
         """;
 

@@ -348,9 +348,9 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
         Assert.Equal(rate.PostsPerHour, alpha.Rate!.PostsPerHour, 9);
         Assert.Equal(rate.Updated, alpha.Rate.Updated);
         Assert.Equal(Now.AddHours(2), alpha.Planned);
-        // Planned before its first read: the prior stands in until the read replaces it.
-        Assert.Null(paces[1].Watermark);
-        Assert.Equal(PostingRate.Prior(Now).PostsPerHour, paces[1].Rate!.PostsPerHour, 9);
+        // Planned before its first read: no rate yet (the planner assumes the prior).
+        Assert.Equal((null, null), (paces[1].Watermark, paces[1].Rate));
+        Assert.Equal(Now.AddHours(2), paces[1].Planned);
         Assert.Equal((null, null), (paces[2].Rate, paces[2].Planned));
     }
 
