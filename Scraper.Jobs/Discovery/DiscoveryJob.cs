@@ -232,7 +232,9 @@ public sealed class DiscoveryJob(
         // A run in one go tells how fast the subreddit posts; a followed-up one is a backlog, not a rate.
         if (!lostCursor && complete && resume is null)
         {
-            await ObserveRateAsync(subreddit, enqueued, floor, cancellationToken);
+            var rate = (await ledger.GetPacesAsync(cancellationToken))
+                .FirstOrDefault(p => string.Equals(p.Subreddit, subreddit, StringComparison.OrdinalIgnoreCase))?.Rate;
+            await ObserveRateAsync(subreddit, rate, enqueued, floor, cancellationToken);
         }
 
         Log.DiscoveryRan(logger, subreddit, enqueued, complete);
@@ -320,7 +322,7 @@ public sealed class DiscoveryJob(
                 await ledger.SetWatermarkAsync(subreddit, new Watermark(highest), cancellationToken);
             }
 
-            await ObserveRateAsync(subreddit, fresh[subreddit], floors[subreddit], cancellationToken);
+            await ObserveRateAsync(subreddit, paces.GetValueOrDefault(subreddit)?.Rate, fresh[subreddit], floors[subreddit], cancellationToken);
         }
 
         var total = fresh.Values.Sum();
@@ -344,11 +346,10 @@ public sealed class DiscoveryJob(
     /// <summary>The subreddit's posting rate, updated with what this read found new; the first read's estimate is
     /// the posts it found over the window it read back (from its floor to now), with the prior's one post an hour
     /// as a start.</summary>
-    private async Task ObserveRateAsync(string subreddit, int newPosts, DateTimeOffset floor, CancellationToken cancellationToken)
+    private async Task ObserveRateAsync(
+        string subreddit, PostingRate? known, int newPosts, DateTimeOffset floor, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var known = (await ledger.GetPacesAsync(cancellationToken))
-            .FirstOrDefault(p => string.Equals(p.Subreddit, subreddit, StringComparison.OrdinalIgnoreCase))?.Rate;
         var rate = known is null ? PostingRate.FirstRead(newPosts, now - floor, now) : known.Observe(newPosts, now);
         await ledger.SetPostingRateAsync(subreddit, rate, cancellationToken);
     }
