@@ -70,11 +70,11 @@ public class RedditClientTests
         }
 
         // Every fetch time holds reddit's 400 ms and less than the 2 s spacing; the queue (2 s less each answer)
-        // is the gate's.
+        // is the gate's. The simulator's timer may fire a tick early against the client's clock (CI saw 399 ms).
         var fetched = fetchTimes.GetMeasurementSnapshot().Select(m => m.Value).ToList();
         var waits = gateWaits.GetMeasurementSnapshot().Select(m => m.Value).Order().ToList();
         Assert.Equal(3, fetched.Count);
-        Assert.All(fetched, seconds => Assert.InRange(seconds, delay.TotalSeconds, 1.5));
+        Assert.All(fetched, seconds => Assert.InRange(seconds, delay.TotalSeconds - 0.02, 1.5));
         Assert.Equal(3, waits.Count);
         Assert.All(waits.Skip(1), seconds => Assert.InRange(seconds, 1.0, 2.5));
     }
