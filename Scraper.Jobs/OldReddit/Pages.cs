@@ -34,4 +34,10 @@ public sealed record SubmissionPage
 
     /// <summary>Comments present in the page (not "load more" stubs).</summary>
     public required int CommentsRendered { get; init; }
+
+    /// <summary>Every comment the page renders, in page order (a parent before its replies).</summary>
+    public IReadOnlyList<Comment> Comments { get; init; } = [];
+
+    /// <summary>The "load more comments" and "continue this thread" stubs, in page order.</summary>
+    public IReadOnlyList<MoreComments> MoreComments { get; init; } = [];
 }

@@ -55,6 +55,10 @@ internal sealed class SubmissionRow
     public long ScrapedAtMs { get; init; }
     public long FirstScrapedAtMs { get; init; }
     public int ScrapeCount { get; init; }
+    public string? RemovedBy { get; init; }
+    public long? FirstSeenEditedAtMs { get; init; }
+    public long? FirstSeenRemovedAtMs { get; init; }
+    public bool ContentErased { get; init; }
 
     /// <summary>Every column, in declaration order: its name in the table and the property (and parameter)
     /// that holds it.</summary>

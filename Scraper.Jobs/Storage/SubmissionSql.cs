@@ -126,6 +126,89 @@ internal static class SubmissionSql
             planned_at_ms            BIGINT           NULL
         );
         """,
+
+        // Version 5: the whole record. Comments as their pages render them, the stubs of those that were not,
+        // every visit's snapshot of a submission, the revisits planned at its ages, and when an edit or a
+        // removal was first seen. A removed or deleted thing keeps the text seen before (unless the settings
+        // erase it: content_erased).
+        """
+        ALTER TABLE submissions ADD COLUMN removed_by TEXT NULL;
+        ALTER TABLE submissions ADD COLUMN first_seen_edited_at_ms BIGINT NULL;
+        ALTER TABLE submissions ADD COLUMN first_seen_removed_at_ms BIGINT NULL;
+        ALTER TABLE submissions ADD COLUMN content_erased BOOLEAN NOT NULL DEFAULT FALSE;
+
+        CREATE TABLE comments (
+            id                       TEXT             NOT NULL PRIMARY KEY,
+            submission_id            TEXT             NOT NULL,
+            subreddit                TEXT             NOT NULL,
+            parent_fullname          TEXT             NOT NULL,
+            depth                    INTEGER          NOT NULL,
+            author                   TEXT             NULL,
+            author_flair_text        TEXT             NULL,
+            author_flair_emoji       TEXT             NULL,
+            body_text                TEXT             NOT NULL,
+            body_html                TEXT             NOT NULL,
+            score                    BIGINT           NULL,
+            is_score_hidden          BOOLEAN          NOT NULL,
+            created_utc_ms           BIGINT           NULL,
+            edited_utc_ms            BIGINT           NULL,
+            distinguished            TEXT             NULL,
+            is_stickied              BOOLEAN          NOT NULL,
+            is_submitter             BOOLEAN          NOT NULL,
+            is_collapsed             BOOLEAN          NOT NULL,
+            removal_state            TEXT             NOT NULL,
+            removed_by               TEXT             NULL,
+            permalink                TEXT             NULL,
+            first_seen_at_ms         BIGINT           NOT NULL,
+            last_seen_at_ms          BIGINT           NOT NULL,
+            first_seen_edited_at_ms  BIGINT           NULL,
+            first_seen_removed_at_ms BIGINT           NULL,
+            content_erased           BOOLEAN          NOT NULL
+        );
+        CREATE INDEX comments_by_submission ON comments (submission_id, id);
+        CREATE INDEX comments_by_subreddit ON comments (lower(subreddit));
+        CREATE INDEX comments_by_created ON comments (created_utc_ms, id);
+
+        -- The stubs of the last visit: "load more comments" and "continue this thread", with what they show.
+        CREATE TABLE comment_stubs (
+            submission_id            TEXT             NOT NULL,
+            parent_fullname          TEXT             NOT NULL,
+            kind                     TEXT             NOT NULL,
+            depth                    INTEGER          NOT NULL,
+            shown_count              INTEGER          NULL,
+            child_ids                TEXT             NOT NULL,
+            link                     TEXT             NULL,
+            PRIMARY KEY (submission_id, parent_fullname, kind)
+        );
+
+        -- One row per visit of a submission's page: the first scrape (revisit_age_ms null) and each revisit.
+        CREATE TABLE submission_snapshots (
+            submission_id            TEXT             NOT NULL,
+            visited_at_ms            BIGINT           NOT NULL,
+            revisit_age_ms           BIGINT           NULL,
+            score                    BIGINT           NULL,
+            upvote_ratio             DOUBLE PRECISION NULL,
+            comment_count            INTEGER          NULL,
+            is_locked                BOOLEAN          NOT NULL,
+            is_archived              BOOLEAN          NOT NULL,
+            link_flair_text          TEXT             NULL,
+            edited_utc_ms            BIGINT           NULL,
+            removal_state            TEXT             NOT NULL,
+            PRIMARY KEY (submission_id, visited_at_ms)
+        );
+
+        -- A submission's visits still to come, one per configured age (Scraper:Revisits).
+        CREATE TABLE revisits (
+            submission_id            TEXT             NOT NULL,
+            subreddit                TEXT             NOT NULL,
+            age_ms                   BIGINT           NOT NULL,
+            due_at_ms                BIGINT           NOT NULL,
+            enqueued_at_ms           BIGINT           NULL,
+            done_at_ms               BIGINT           NULL,
+            PRIMARY KEY (submission_id, age_ms)
+        );
+        CREATE INDEX revisits_by_due ON revisits (done_at_ms, due_at_ms);
+        """,
     ];
 
     /// <summary>One row per applied migration. The database stamps the time (as text, for people to read), so
@@ -142,7 +225,8 @@ internal static class SubmissionSql
     public const string RecordVersion = "INSERT INTO schema_version (version) VALUES (@version)";
 
     // The bookkeeping columns an update leaves alone or computes itself.
-    private static readonly HashSet<string> KeptOnUpdate = ["id", "first_scraped_at_ms", "scrape_count"];
+    private static readonly HashSet<string> KeptOnUpdate =
+        ["id", "first_scraped_at_ms", "scrape_count", "removed_by", "first_seen_edited_at_ms", "first_seen_removed_at_ms", "content_erased"];
 
     /// <summary>Inserts or rewrites one <see cref="SubmissionRow"/> (its properties are the parameters) and returns
     /// its scrape count: 1 means the row is new. <c>first_scraped_at_ms</c> and <c>scrape_count</c> are bound as the

@@ -608,10 +608,17 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
                 "INSERT INTO watermarks (subreddit, newest_created_utc_ms) VALUES ('rstats', @ms)", new { ms = Now.ToUnixTimeMilliseconds() });
             await connection.ExecuteAsync(
                 "INSERT INTO watermark_ids (subreddit, id, created_utc_ms) VALUES ('rstats', 'w1', @ms)", new { ms = Now.ToUnixTimeMilliseconds() });
+
+            // The row as version 2 wrote it: the columns of that day (later migrations added the rest).
+            string[] later = ["removed_by", "first_seen_edited_at_ms", "first_seen_removed_at_ms", "content_erased"];
+            var columns = SubmissionRow.Columns.Where(c => !later.Contains(c.Column)).ToList();
+            await connection.ExecuteAsync(
+                "INSERT INTO submissions (" + string.Join(", ", columns.Select(c => c.Column)) + ") VALUES ("
+                + string.Join(", ", columns.Select(c => "@" + c.Property)) + ")",
+                SubmissionRow.From(Make("v2")));
         }
 
         Assert.Equal(2, await store.Submissions.SchemaVersionAsync(CancellationToken.None));
-        await store.Submissions.UpsertAsync(Make("v2"), CancellationToken.None);
 
         await store.Submissions.InitializeAsync(CancellationToken.None);
         // Every later migration applies too: the version-3 one is the one this test is about.
