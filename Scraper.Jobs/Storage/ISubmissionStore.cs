@@ -24,7 +24,32 @@ public interface ISubmissionStore
     /// <summary>Writes a scraped submission, keyed by its reddit id: a re-run writes the same row again. Keeps
     /// the first scrape's time, replaces everything else, counts the scrape.</summary>
     /// <returns>True when the submission was not stored before.</returns>
-    Task<bool> UpsertAsync(StoredSubmission submission, CancellationToken ct);
+    Task<bool> UpsertAsync(StoredSubmission submission, CancellationToken ct) => UpsertAsync(submission, RecordPolicy.Default, ct);
+
+    /// <summary>Writes one visit of a submission's page, in one transaction: the submission's row (as
+    /// <see cref="UpsertAsync(StoredSubmission, CancellationToken)"/>, but a removal or deletion keeps the text
+    /// seen before unless <paramref name="policy"/> erases deleted text), every comment on the page (new ones
+    /// added, known ones updated the same way), the page's stubs, the visit's snapshot; a new submission's
+    /// revisits at the policy's ages (those still ahead), a revisit's completion.</summary>
+    /// <returns>True when the submission was not stored before.</returns>
+    Task<bool> UpsertAsync(StoredSubmission submission, RecordPolicy policy, CancellationToken ct);
+
+    /// <summary>A submission's stored comments, by id.</summary>
+    Task<IReadOnlyList<StoredComment>> GetCommentsAsync(string submissionId, CancellationToken ct);
+
+    /// <summary>A submission's visits, oldest first.</summary>
+    Task<IReadOnlyList<Snapshot>> GetSnapshotsAsync(string submissionId, CancellationToken ct);
+
+    /// <summary>Streams stored comments as <see cref="ExportAsync"/> streams submissions (filtered by the comment's
+    /// own subreddit and creation time), by creation time, then id.</summary>
+    IAsyncEnumerable<StoredComment> ExportCommentsAsync(string? subreddit, DateTimeOffset? createdSince, CancellationToken ct);
+
+    /// <summary>Takes up to <paramref name="limit"/> revisits due by <paramref name="now"/>, oldest due first, that
+    /// were not taken in the last <paramref name="stale"/>: each is handed out once while its job may still run.</summary>
+    Task<IReadOnlyList<DueRevisit>> TakeDueRevisitsAsync(DateTimeOffset now, int limit, TimeSpan stale, CancellationToken ct);
+
+    /// <summary>Revisits planned and not yet done.</summary>
+    Task<long> CountPendingRevisitsAsync(CancellationToken ct);
 
     /// <summary>The creation time of the newest submission stored in a subreddit; null when none is.</summary>
     Task<DateTimeOffset?> GetNewestCreatedAsync(string subreddit, CancellationToken ct);
@@ -43,10 +68,17 @@ public interface ISubmissionStore
 /// <param name="ScrapedAt">When the page was fetched (kept to the millisecond).</param>
 public sealed record StoredSubmission(SubmissionPage Page, DateTimeOffset ScrapedAt)
 {
-    /// <summary>When the submission was first stored. Read from the store; <see cref="ISubmissionStore.UpsertAsync"/>
+    /// <summary>When the submission was first stored. Read from the store; <see cref="ISubmissionStore.UpsertAsync(StoredSubmission, RecordPolicy, CancellationToken)"/>
     /// ignores it (a new row takes <see cref="ScrapedAt"/>, an existing one keeps its own).</summary>
     public DateTimeOffset FirstScrapedAt { get; init; } = ScrapedAt;
 
     /// <summary>How many scrapes wrote the row. Read from the store; ignored on write.</summary>
     public int ScrapeCount { get; init; } = 1;
+
+    /// <summary>Which visit this is: null for a scrape discovery asked for, the configured age for a revisit.
+    /// Written with the visit's snapshot; not read back.</summary>
+    public TimeSpan? RevisitAge { get; init; }
+
+    /// <summary>When edits and removals were first seen. Read from the store; ignored on write.</summary>
+    public Seen? Seen { get; init; }
 }

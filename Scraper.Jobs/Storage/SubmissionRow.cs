@@ -118,6 +118,9 @@ internal sealed class SubmissionRow
             ScrapedAtMs = stored.ScrapedAt.ToUnixTimeMilliseconds(),
             FirstScrapedAtMs = stored.ScrapedAt.ToUnixTimeMilliseconds(),
             ScrapeCount = 1,
+            RemovedBy = RecordPolicy.RemovedBy(page.RemovalState, s.Title),
+            FirstSeenEditedAtMs = s.EditedUtc is null ? null : stored.ScrapedAt.ToUnixTimeMilliseconds(),
+            FirstSeenRemovedAtMs = page.RemovalState == OldReddit.RemovalState.None ? null : stored.ScrapedAt.ToUnixTimeMilliseconds(),
         };
     }
 
@@ -167,12 +170,19 @@ internal sealed class SubmissionRow
         {
             FirstScrapedAt = DateTimeOffset.FromUnixTimeMilliseconds(FirstScrapedAtMs),
             ScrapeCount = ScrapeCount,
+            Seen = new Seen(
+                DateTimeOffset.FromUnixTimeMilliseconds(FirstScrapedAtMs),
+                DateTimeOffset.FromUnixTimeMilliseconds(ScrapedAtMs),
+                Time(FirstSeenEditedAtMs),
+                Time(FirstSeenRemovedAtMs),
+                RemovedBy,
+                ContentErased),
         };
     }
 
     private static DateTimeOffset? Time(long? ms) => ms is { } value ? DateTimeOffset.FromUnixTimeMilliseconds(value) : null;
 
-    private static string SnakeCase(string name)
+    internal static string SnakeCase(string name)
     {
         var column = new StringBuilder(name.Length + 8);
         foreach (var c in name)

@@ -225,19 +225,39 @@ internal static class SubmissionSql
     public const string RecordVersion = "INSERT INTO schema_version (version) VALUES (@version)";
 
     // The bookkeeping columns an update leaves alone or computes itself.
-    private static readonly HashSet<string> KeptOnUpdate =
-        ["id", "first_scraped_at_ms", "scrape_count", "removed_by", "first_seen_edited_at_ms", "first_seen_removed_at_ms", "content_erased"];
+    private static readonly HashSet<string> KeptOnUpdate = ["id", "first_scraped_at_ms", "scrape_count"];
 
-    /// <summary>Inserts or rewrites one <see cref="SubmissionRow"/> (its properties are the parameters) and returns
-    /// its scrape count: 1 means the row is new. <c>first_scraped_at_ms</c> and <c>scrape_count</c> are bound as the
-    /// new row's values (the scrape time and 1); on conflict the stored first time stays and the count goes up.</summary>
+    // What a later visit writes over (see CommentSql): a removal or deletion keeps the text seen before, unless
+    // @erase and the author deleted it; every first-seen time keeps the first.
+    private static readonly Dictionary<string, string> Merged = new(StringComparer.Ordinal)
+    {
+        ["title"] = Kept("title", erased: "excluded.title"),
+        ["author"] = Kept("author", erased: "NULL"),
+        ["selftext_text"] = Kept("selftext_text", erased: "''"),
+        ["selftext_html"] = Kept("selftext_html", erased: "''"),
+        ["removed_by"] = "COALESCE(excluded.removed_by, submissions.removed_by)",
+        ["first_seen_edited_at_ms"] = "COALESCE(submissions.first_seen_edited_at_ms, excluded.first_seen_edited_at_ms)",
+        ["first_seen_removed_at_ms"] = "COALESCE(submissions.first_seen_removed_at_ms, excluded.first_seen_removed_at_ms)",
+        ["content_erased"] = "submissions.content_erased OR (@erase AND excluded.removal_state = 'Deleted')",
+    };
+
+    /// <summary>Inserts or rewrites one <see cref="SubmissionRow"/> (its properties are the parameters, with
+    /// <c>@erase</c>) and returns its scrape count: 1 means the row is new. <c>first_scraped_at_ms</c> and
+    /// <c>scrape_count</c> are bound as the new row's values (the scrape time and 1); on conflict the stored first
+    /// time stays and the count goes up.</summary>
     public static readonly string Upsert =
         "INSERT INTO submissions (" + string.Join(", ", SubmissionRow.Columns.Select(c => c.Column)) + ")\n"
         + "VALUES (" + string.Join(", ", SubmissionRow.Columns.Select(c => "@" + c.Property)) + ")\n"
         + "ON CONFLICT (id) DO UPDATE SET\n    "
-        + string.Join(",\n    ", SubmissionRow.Columns.Where(c => !KeptOnUpdate.Contains(c.Column)).Select(c => c.Column + " = excluded." + c.Column))
+        + string.Join(",\n    ", SubmissionRow.Columns.Where(c => !KeptOnUpdate.Contains(c.Column))
+            .Select(c => c.Column + " = " + (Merged.TryGetValue(c.Column, out var merged) ? merged : "excluded." + c.Column)))
         + ",\n    scrape_count = submissions.scrape_count + 1\n"
         + "RETURNING scrape_count";
+
+    private static string Kept(string column, string erased) =>
+        "CASE WHEN excluded.removal_state = 'None' THEN excluded." + column
+        + " WHEN @erase AND excluded.removal_state = 'Deleted' THEN " + erased
+        + " ELSE COALESCE(submissions." + column + ", excluded." + column + ") END";
 
     /// <summary>Claims those of <c>@id0</c>… that are not stored and not claimed since <c>@staleBeforeMs</c>
     /// by anyone but <c>@claimant</c>, and returns them. One statement, so each id's check and claim are one atomic step on the claim's

@@ -9,7 +9,7 @@ namespace Scraper.Tests.Storage;
 /// <summary>What every submission store does, run against a real database by each subclass: SQLite in a temp
 /// file, PostgreSQL in a server of the test run's own. Each test gets an empty database of its own; several
 /// store instances on one database stand for several processes sharing it.</summary>
-public abstract class SubmissionStoreContract : IAsyncLifetime
+public abstract partial class SubmissionStoreContract : IAsyncLifetime
 {
     private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(10);
     private static readonly DateTimeOffset Now = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
@@ -53,6 +53,8 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
 
         var read = Assert.Single(await ExportAsync(store));
         AssertSame(stored, read);
+        var comments = await store.Submissions.GetCommentsAsync(stored.Page.Submission.Id, CancellationToken.None);
+        Assert.Equal(stored.Page.Comments.OrderBy(c => c.Id, StringComparer.Ordinal), comments.Select(c => c.Comment));
     }
 
     [Fact]
@@ -681,8 +683,10 @@ public abstract class SubmissionStoreContract : IAsyncLifetime
 
     private static void AssertSame(StoredSubmission expected, StoredSubmission actual)
     {
-        // The submission first, so a failure names the record that differs.
+        // The submission first, so a failure names the record that differs. The comments are the store's other
+        // table (compared by the tests of comments), what was first seen when the store's own.
         Assert.Equal(expected.Page.Submission, actual.Page.Submission);
+        expected = expected with { Page = expected.Page with { Comments = actual.Page.Comments, MoreComments = actual.Page.MoreComments }, Seen = actual.Seen };
         Assert.Equal(expected.Page, actual.Page);
         Assert.Equal(expected, actual);
         // Beyond record equality: the exact URL text, and times in UTC.
