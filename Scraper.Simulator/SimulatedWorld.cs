@@ -286,6 +286,23 @@ public sealed class SimulatedWorld
     /// <summary>Moderators remove the submission: a self post's body reads [removed], and it leaves the listings.</summary>
     public void Remove(string id) => Change(id, p => p.State == PostState.Deleted ? p : p with { State = PostState.Removed });
 
+    /// <summary>The submission lives on: its score and comment count move (the page renders that many comments: the
+    /// ones before and new ones), and, given <paramref name="editedText"/>, its author edits a self post's body to
+    /// that one paragraph, stamped edited now.</summary>
+    public void Evolve(string id, long score, int comments, string? editedText = null)
+    {
+        var now = Time.GetUtcNow();
+        Change(id, p => p with
+        {
+            Score = score,
+            CommentCount = comments,
+            Selftext = editedText is null ? p.Selftext
+                : p.Kind != PostKind.Self ? throw new InvalidOperationException(id + " is no self post: it has no text to edit.")
+                : new Selftext("<p>" + ContentGenerator.EscapeText(editedText) + "</p>", editedText),
+            EditedUtc = editedText is null ? p.EditedUtc : new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero),
+        });
+    }
+
     /// <summary>The subreddit goes private: its pages answer 403 with the private-community interstitial.</summary>
     public void MakePrivate(string subreddit, bool isPrivate = true) =>
         ChangeSubreddit(subreddit, s => s.With(isPrivate, s.IsNsfw));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Scraper.Jobs.Diagnostics;
 using Scraper.Jobs.Fetching;
 using Scraper.Jobs.Metrics;
+using Scraper.Jobs.Scraping;
 using Scraper.Jobs.Storage;
 
 namespace Scraper.Jobs.Discovery;
@@ -15,6 +16,8 @@ namespace Scraper.Jobs.Discovery;
 /// (<see cref="DiscoveryJob.DiscoverGroupAsync"/>).</summary>
 public sealed class DiscoveryPlanJob(
     IDiscoveryLedger ledger,
+    ISubmissionStore store,
+    JobStorage storage,
     IBackgroundJobClient jobs,
     SubredditTroubles troubles,
     IOptions<ScraperOptions> scraper,
@@ -57,6 +60,30 @@ public sealed class DiscoveryPlanJob(
             await ledger.MarkPlannedAsync(read.Members, now, cancellationToken);
             metrics.ReadPlanned(read.Members.Count);
         }
+
+        await EnqueueRevisitsAsync(plan, now, cancellationToken);
+    }
+
+    /// <summary>Revisits get what the minute's budget leaves after the new submissions the plan expects and its
+    /// reads, and nothing while scrapes of new submissions wait: so they never hold a first scrape up by more than
+    /// this round. (A round is taken as a minute, the default schedule.)</summary>
+    private async Task EnqueueRevisitsAsync(DiscoveryPlan plan, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var monitoring = storage.GetMonitoringApi();
+        var waiting = monitoring.EnqueuedCount(ScrapeJob.Queue) + monitoring.EnqueuedCount(RevisitJob.Queue);
+        var room = (int)Math.Floor(plan.BudgetPerMinute - plan.ScrapePerMinute - plan.DiscoveryPerMinute) - (int)waiting;
+        if (room <= 0)
+        {
+            return;
+        }
+
+        var due = await store.TakeDueRevisitsAsync(now, room, RevisitJob.Stale, cancellationToken);
+        foreach (var revisit in due)
+        {
+            jobs.Enqueue<RevisitJob>(j => j.RevisitAsync(revisit.Subreddit, revisit.Id, revisit.Age, revisit.DueAt, CancellationToken.None));
+        }
+
+        metrics.RevisitsEnqueued(due.Count);
     }
 
     private bool Due(

@@ -57,6 +57,20 @@ public sealed class ScraperOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan TroubleRecheck { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>The ages at which each stored submission is visited again (its page fetched once more: a snapshot of
+    /// its score, comments and state, its comments updated), e.g. <c>1h, 24h, 7d</c> (units s, m, h, d, w). Revisits
+    /// take only what the request budget leaves after new submissions and discovery. Default <c>1h, 24h, 7d</c>;
+    /// empty turns revisits off.</summary>
+    public string Revisits { get; set; } = "1h, 24h, 7d";
+
+    /// <summary>The revisit ages of <see cref="Revisits"/>, ascending.</summary>
+    public IReadOnlyList<TimeSpan> RevisitAges => Durations.ParseList(Revisits, out _);
+
+    /// <summary>Whether the record keeps the text of a post or comment its author deleted (default true: the text
+    /// seen before the deletion stays, marked deleted). False erases it from the store and the exports at the visit
+    /// that sees the deletion. Text removed by moderators or reddit is kept either way.</summary>
+    public bool KeepDeletedContent { get; set; } = true;
+
     /// <summary><c>all</c> (default: dashboard, recurring-job registration and worker), <c>web</c> (dashboard and
     /// registration) or <c>worker</c> (runs jobs only).</summary>
     [RegularExpression("^(all|web|worker)$", ErrorMessage = "is not a role (expected all, web or worker)")]
@@ -68,12 +82,12 @@ public sealed class ScraperOptions : IValidatableObject
     public int Workers { get; set; } = 10;
 
     /// <summary>The Hangfire queues this process takes jobs from, in priority order (default <c>discovery</c>,
-    /// <c>scrape</c>, <c>default</c>): e.g. a worker given only <c>scrape</c> never runs discovery.</summary>
+    /// <c>scrape</c>, <c>revisit</c>, <c>default</c>): e.g. a worker given only <c>scrape</c> never runs discovery.</summary>
     public List<string> Queues { get; set; } = [];
 
     /// <summary>The queues with the default applied (configuration binding appends to a list, so the default
     /// lives here rather than in the initialiser).</summary>
-    public string[] QueuesOrDefault => Queues.Count > 0 ? [.. Queues] : [DiscoveryJob.Queue, ScrapeJob.Queue, "default"];
+    public string[] QueuesOrDefault => Queues.Count > 0 ? [.. Queues] : [DiscoveryJob.Queue, ScrapeJob.Queue, RevisitJob.Queue, "default"];
 
     /// <summary>With Redis: how long a job a worker has taken stays invisible to other workers (default 30 min,
     /// 10 s..1 day). Far above the longest job (a scrape's retries and Retry-After waits take minutes), so a
@@ -128,6 +142,14 @@ public sealed class ScraperOptions : IValidatableObject
         foreach (var name in duplicates)
         {
             yield return new ValidationResult("Scraper:Subreddits lists \"" + name + "\" twice.", [nameof(Subreddits)]);
+        }
+
+        Durations.ParseList(Revisits, out var bad);
+        if (bad is not null)
+        {
+            yield return new ValidationResult(
+                "Scraper:Revisits: \"" + bad + "\" is not an age (expected a list such as \"1h, 24h, 7d\": a whole number and s, m, h, d or w; empty for none).",
+                [nameof(Revisits)]);
         }
 
         if (!string.IsNullOrWhiteSpace(Schedule) && ScheduleProblem(Schedule) is { } problem)

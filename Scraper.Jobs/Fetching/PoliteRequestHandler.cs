@@ -29,6 +29,7 @@ internal sealed class PoliteRequestHandler(IRequestGate gate, RedditAccess acces
 
             request.Options.TryGetValue(RedditClient.PageOption, out var page);
             metrics.RequestSent(isProbe ? ScraperMetrics.Purposes.Probe
+                : request.Options.TryGetValue(RedditClient.PurposeOption, out var purpose) ? purpose
                 : page == ScraperMetrics.Pages.Submission ? ScraperMetrics.Purposes.Scrape
                 : ScraperMetrics.Purposes.Discovery);
 

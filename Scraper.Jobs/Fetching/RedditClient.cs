@@ -18,6 +18,9 @@ public sealed class RedditClient(HttpClient http, IOptions<RedditOptions> option
     /// responses.</summary>
     internal static readonly HttpRequestOptionsKey<string> PageOption = new("scraper.page");
 
+    // What the request is spent on, where the page does not say (a submission page fetched again: a revisit).
+    internal static readonly HttpRequestOptionsKey<string> PurposeOption = new("scraper.purpose");
+
     /// <summary>When the attempt that got the response was let through the gate (a <see cref="TimeProvider"/>
     /// timestamp), set by <see cref="PoliteRequestHandler"/>: the fetch time counts reddit's time from there, not the
     /// wait for the request budget.</summary>
@@ -30,7 +33,7 @@ public sealed class RedditClient(HttpClient http, IOptions<RedditOptions> option
     /// not found) and redirects are outcomes, so they are answers; any other failure status left after the
     /// retries, or no usable response at all, throws.</summary>
     /// <exception cref="RedditUnavailableException">No usable response.</exception>
-    public async Task<RedditResponse> GetAsync(Uri url, string page, bool probe, CancellationToken cancellationToken)
+    public async Task<RedditResponse> GetAsync(Uri url, string page, bool probe, CancellationToken cancellationToken, string? purpose = null)
     {
         var started = time.GetTimestamp();
         HttpResponseMessage response;
@@ -39,6 +42,10 @@ public sealed class RedditClient(HttpClient http, IOptions<RedditOptions> option
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Options.Set(PageOption, page);
             request.Options.Set(ProbeOption, probe);
+            if (purpose is not null)
+            {
+                request.Options.Set(PurposeOption, purpose);
+            }
             response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException

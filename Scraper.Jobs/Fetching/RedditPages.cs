@@ -39,19 +39,20 @@ public sealed class RedditPages(
             RedditUrls.NewListing(_baseUrl, subreddits, RedditUrls.MaxLimit, after, count), ScraperMetrics.Pages.Listing, subreddits[0],
             ListingParser.Parse, cancellationToken, measuredAs: ScraperMetrics.Group);
 
-    /// <summary>A submission's own page.</summary>
+    /// <summary>A submission's own page; <paramref name="revisit"/>: again, at one of its revisit ages (a request
+    /// counted as a revisit's).</summary>
     public Task<Fetched<SubmissionPage>> GetSubmissionAsync(
-        string subreddit, string id, CancellationToken cancellationToken = default) =>
+        string subreddit, string id, bool revisit = false, CancellationToken cancellationToken = default) =>
         ReadAsync(
             RedditUrls.Submission(_baseUrl, subreddit, id), ScraperMetrics.Pages.Submission, subreddit,
-            SubmissionPageParser.Parse, cancellationToken);
+            SubmissionPageParser.Parse, cancellationToken, purpose: revisit ? ScraperMetrics.Purposes.Revisit : null);
 
     private async Task<Fetched<TPage>> ReadAsync<TPage>(
         Uri url, string page, string subreddit, Func<string, Uri, CancellationToken, ParseResult<TPage>> parse,
-        CancellationToken cancellationToken, bool probe = false, string? measuredAs = null)
+        CancellationToken cancellationToken, bool probe = false, string? measuredAs = null, string? purpose = null)
         where TPage : class
     {
-        var response = await client.GetAsync(url, page, probe, cancellationToken);
+        var response = await client.GetAsync(url, page, probe, cancellationToken, purpose);
         if ((int)response.Status is >= 300 and < 400)
         {
             var (kind, why) = Redirected(url, response.Location);

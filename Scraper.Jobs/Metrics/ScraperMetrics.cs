@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Scraper.Jobs.Diagnostics;
 using Scraper.Jobs.OldReddit;
 using Scraper.Jobs.Storage;
 
@@ -53,6 +55,11 @@ public sealed class ScraperMetrics
         public const string PostingRate = "subreddit_posting_rate";
         public const string ReadInterval = "subreddit_read_interval";
         public const string GroupWidth = "plan_group_width";
+        public const string ScoreAtAge = "submission_score_at_age";
+        public const string CommentsAtAge = "submission_comments_at_age";
+        public const string RevisitsDone = "revisits_done";
+        public const string RevisitsLate = "revisits_late";
+        public const string RevisitsEnqueued = "revisits_enqueued";
     }
 
     /// <summary>Tag keys.</summary>
@@ -69,6 +76,7 @@ public sealed class ScraperMetrics
         public const string Run = "run";
         public const string Started = "started";
         public const string Purpose = "purpose";
+        public const string Age = "age";
     }
 
     /// <summary>Values of the <see cref="Tags.Purpose"/> tag: what a request to reddit was for.</summary>
@@ -77,6 +85,7 @@ public sealed class ScraperMetrics
         public const string Discovery = "discovery";
         public const string Scrape = "scrape";
         public const string Probe = "probe";
+        public const string Revisit = "revisit";
     }
 
     /// <summary>The ledger of the last day's discovery runs (<see cref="RunLedger"/>), sampled: one gauge per figure,
@@ -151,6 +160,11 @@ public sealed class ScraperMetrics
     private readonly Histogram<double> _lag;
     private long _gaps;
     private readonly Histogram<int> _groupWidth;
+    private readonly Histogram<long> _scoreAtAge;
+    private readonly Histogram<int> _commentsAtAge;
+    private readonly Counter<long> _revisitsDone;
+    private readonly Counter<long> _revisitsLate;
+    private readonly Counter<long> _revisitsEnqueued;
     private volatile PlanSample? _plan;
     private volatile int _sessionState = -1;
 
@@ -197,7 +211,17 @@ public sealed class ScraperMetrics
         _jobWait = meter.CreateHistogram<double>(Names.HangfireJobWaitTime, Seconds,
             "Time a Hangfire job waited in its queue, from enqueued to started.", advice: Buckets.Time);
         _requests = meter.CreateCounter<long>(Names.RedditRequests, null,
-            "Requests sent to reddit, every attempt, by purpose (discovery, scrape, probe): what the budget is spent on.");
+            "Requests sent to reddit, every attempt, by purpose (discovery, scrape, revisit, probe): what the budget is spent on.");
+        _scoreAtAge = meter.CreateHistogram<long>(Names.ScoreAtAge, null,
+            "Score of submissions when revisited, by the revisit's age (Scraper:Revisits): what a post reaches, not its score at birth.",
+            advice: Buckets.LongCounts);
+        _commentsAtAge = meter.CreateHistogram<int>(Names.CommentsAtAge, null,
+            "Comment count of submissions when revisited, by the revisit's age.", advice: Buckets.Counts);
+        _revisitsDone = meter.CreateCounter<long>(Names.RevisitsDone, null, "Revisits of stored submissions done, by age.");
+        _revisitsLate = meter.CreateCounter<long>(Names.RevisitsLate, null,
+            "Revisits done later than their age allows (a tenth of it, at least 5 minutes, after it fell due), by age.");
+        _revisitsEnqueued = meter.CreateCounter<long>(Names.RevisitsEnqueued, null,
+            "Revisits the plan enqueued from what the budget left after new submissions and discovery.");
         _lag = meter.CreateHistogram<double>(Names.SubmissionLag, Seconds,
             "Time from a submission's creation to its first storing.", advice: Buckets.Age);
         // Observed rather than added to, so that it reports 0 (not nothing) until a gap is suspected.
@@ -333,6 +357,33 @@ public sealed class ScraperMetrics
 
     /// <summary>A read planned and enqueued, of <paramref name="width"/> subreddits.</summary>
     public void ReadPlanned(int width) => _groupWidth.Record(width);
+
+    /// <summary>A revisit at <paramref name="age"/> done; late when it came well after it fell due.</summary>
+    public void Revisited(SubmissionPage page, TimeSpan age, bool late)
+    {
+        var tags = new TagList { { Tags.Subreddit, page.Submission.Subreddit.ToLowerInvariant() }, { Tags.Age, AgeTag(age) } };
+        _revisitsDone.Add(1, tags);
+        if (late)
+        {
+            _revisitsLate.Add(1, tags);
+        }
+
+        if (page.Submission.Score is { } score)
+        {
+            _scoreAtAge.Record(score, tags);
+        }
+
+        if ((page.Submission.CommentCount ?? page.CommentCountInHeader) is { } comments)
+        {
+            _commentsAtAge.Record(comments, tags);
+        }
+    }
+
+    /// <summary>Revisits enqueued by one planning round.</summary>
+    public void RevisitsEnqueued(int count) => _revisitsEnqueued.Add(count);
+
+    /// <summary>An age as its tag: <c>1h</c>, <c>1d</c>, <c>90m</c> (Scraper:Revisits' own spelling).</summary>
+    public static string AgeTag(TimeSpan age) => Durations.Format(age);
 
     /// <summary>The current plan: its use of the budget and each subreddit's rate and interval.</summary>
     public void SetPlan(double budgetUsed, bool overloaded, IEnumerable<(string Subreddit, double PostsPerHour, TimeSpan Interval)> subreddits) =>

@@ -14,7 +14,7 @@ namespace Scraper.Jobs.Scraping;
 /// default. Permanent outcomes are not retried at all. The attempt that gives up records why, in the ledger (the
 /// run ledger's "failed") and in <c>scrape_failures</c>.</remarks>
 public sealed class ScrapeJob(
-    RedditPages reddit, ISubmissionStore store, IDiscoveryLedger ledger, ScraperMetrics metrics, TimeProvider time)
+    RedditPages reddit, ISubmissionStore store, IDiscoveryLedger ledger, RecordPolicy policy, ScraperMetrics metrics, TimeProvider time)
 {
     public const string Queue = "scrape";
 
@@ -30,12 +30,12 @@ public sealed class ScrapeJob(
     {
         try
         {
-            var fetched = await reddit.GetSubmissionAsync(subreddit, id, cancellationToken);
+            var fetched = await reddit.GetSubmissionAsync(subreddit, id, cancellationToken: cancellationToken);
             var result = fetched.Result;
             if (result.Page is { } page)
             {
                 var now = time.GetUtcNow();
-                var first = await store.UpsertAsync(new StoredSubmission(page, now), cancellationToken);
+                var first = await store.UpsertAsync(new StoredSubmission(page, now), policy, cancellationToken);
                 metrics.Scraped(page);
                 if (first && page.Submission.CreatedUtc is { } created)
                 {

@@ -48,6 +48,10 @@ public interface ISubmissionStore
     /// were not taken in the last <paramref name="stale"/>: each is handed out once while its job may still run.</summary>
     Task<IReadOnlyList<DueRevisit>> TakeDueRevisitsAsync(DateTimeOffset now, int limit, TimeSpan stale, CancellationToken ct);
 
+    /// <summary>Marks a revisit (and any younger one of the submission still pending) done without a visit: the page
+    /// is gone for good.</summary>
+    Task CompleteRevisitAsync(string submissionId, TimeSpan age, DateTimeOffset at, CancellationToken ct);
+
     /// <summary>Revisits planned and not yet done.</summary>
     Task<long> CountPendingRevisitsAsync(CancellationToken ct);
 

@@ -144,6 +144,13 @@ internal sealed class SqlSubmissionStore(SqlStore store, SubmissionDatabase data
             new DueRevisit(r.Subreddit, r.Id, TimeSpan.FromMilliseconds(r.AgeMs), DateTimeOffset.FromUnixTimeMilliseconds(r.DueMs)))];
     }
 
+    public async Task CompleteRevisitAsync(string submissionId, TimeSpan age, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var connection = await store.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            CommentSql.CompleteRevisit, new { id = submissionId, ageMs = (long)age.TotalMilliseconds, nowMs = at.ToUnixTimeMilliseconds() }, cancellationToken: ct));
+    }
+
     public async Task<long> CountPendingRevisitsAsync(CancellationToken ct)
     {
         await using var connection = await store.OpenConnectionAsync(ct);

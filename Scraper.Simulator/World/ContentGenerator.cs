@@ -365,7 +365,7 @@ internal static class ContentGenerator
     }
 
     /// <summary>Text-node escaping exactly as AngleSharp writes it back out: quotes stay as they are.</summary>
-    private static string EscapeText(string text) =>
+    internal static string EscapeText(string text) =>
         text.Replace("&", "&amp;", StringComparison.Ordinal)
             .Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal);

@@ -88,7 +88,7 @@ internal sealed class PipelineHost : IAsyncDisposable
         await Poll.UntilAsync(
             () =>
             {
-                busy = monitoring.EnqueuedCount(DiscoveryJob.Queue) + monitoring.EnqueuedCount(ScrapeJob.Queue)
+                busy = monitoring.EnqueuedCount(DiscoveryJob.Queue) + monitoring.EnqueuedCount(ScrapeJob.Queue) + monitoring.EnqueuedCount(RevisitJob.Queue)
                     + monitoring.ProcessingCount() + monitoring.ScheduledCount()
                     + started.Count(id => monitoring.JobDetails(id)?.History.FirstOrDefault()?.StateName is not ("Succeeded" or "Failed" or "Deleted"));
                 quietPolls = busy == 0 ? quietPolls + 1 : 0;

@@ -73,7 +73,7 @@ internal static class FetchVerb
 
             foreach (var id in ids.Take(submissions))
             {
-                var fetched = await client.GetSubmissionAsync(subreddit, id, cancellationToken);
+                var fetched = await client.GetSubmissionAsync(subreddit, id, cancellationToken: cancellationToken);
                 await PrintAsync(output, fetched, fetched.Result.Page is null ? 0 : 1);
                 allRead &= fetched.Result.Kind.IsSuccess();
             }

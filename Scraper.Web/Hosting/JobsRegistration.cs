@@ -1,11 +1,13 @@
 using Scraper.Jobs.Discovery;
 using Scraper.Jobs.Fetching;
+using Microsoft.Extensions.Options;
 using Scraper.Jobs.Scraping;
+using Scraper.Jobs.Storage;
 
 namespace Scraper.Web.Hosting;
 
 /// <summary>The jobs and what they share: the client of reddit (its gate, its resilience), discovery, scraping,
-/// the subreddits in trouble, and the probe that watches reddit access while it is lost. Section <c>Scraper</c>.</summary>
+/// the record's policy and revisits, the subreddits in trouble, and the probe that watches reddit access while it is lost. Section <c>Scraper</c>.</summary>
 internal static class JobsRegistration
 {
     public static IHostApplicationBuilder AddScraperJobs(this IHostApplicationBuilder builder)
@@ -16,6 +18,12 @@ internal static class JobsRegistration
         services.AddTransient<DiscoveryPlanJob>();
         services.AddTransient<DiscoveryJob>();
         services.AddTransient<ScrapeJob>();
+        services.AddTransient<RevisitJob>();
+        services.AddSingleton(provider =>
+        {
+            var scraper = provider.GetRequiredService<IOptions<ScraperOptions>>().Value;
+            return new RecordPolicy(scraper.KeepDeletedContent, scraper.RevisitAges);
+        });
         services.AddSingleton<SubredditTroubles>();
         services.AddHostedService<AccessProbe>();
         return builder;
