@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Scraper.Jobs.Storage;
@@ -7,8 +8,9 @@ using Scraper.Web.Hosting;
 
 namespace Scraper.Web.CommandLine;
 
-/// <summary><c>export [--subreddit X] [--since 2026-11-01] [--format jsonl|csv]</c>: writes the stored
-/// submissions to stdout, streaming (one row read, one row written), oldest first. The store is the app's
+/// <summary><c>export [--subreddit X] [--since 2026-11-01] [--format jsonl|csv|pushshift] [--comments] [--output F
+/// [--zstd]]</c>: writes the stored submissions (or, with <c>--comments</c> and <c>pushshift</c>, their comments) to
+/// stdout or a file, streaming (one row read, one row written), oldest first. The store is the app's
 /// (<c>ConnectionStrings:Submissions</c>).</summary>
 internal static class ExportVerb
 {
@@ -22,16 +24,41 @@ internal static class ExportVerb
     {
         var subreddit = new Option<string?>("--subreddit") { Description = "Only this subreddit." };
         var since = new Option<DateTimeOffset?>("--since") { Description = "Only submissions created at or after this time (UTC if no offset)." };
-        var format = new Option<string>("--format") { Description = "jsonl (default) or csv.", DefaultValueFactory = _ => "jsonl" };
-        format.AcceptOnlyFromAmong("jsonl", "csv");
-        var command = new Command("export", "Write the stored submissions to stdout as JSON lines or CSV.") { subreddit, since, format };
+        var format = new Option<string>("--format")
+        {
+            Description = "jsonl (default), csv, or pushshift (the Pushshift / Arctic Shift dumps' NDJSON).",
+            DefaultValueFactory = _ => "jsonl",
+        };
+        format.AcceptOnlyFromAmong("jsonl", "csv", "pushshift");
+        var comments = new Option<bool>("--comments") { Description = "With --format pushshift: the comments dump (RC_) instead of the submissions (RS_)." };
+        var file = new Option<string?>("--output") { Description = "Write to this file instead of stdout." };
+        var zstd = new Option<bool>("--zstd") { Description = "With --output: compress as the dumps are (zstd, long window)." };
+        var command = new Command("export", "Write the stored submissions to stdout as JSON lines, CSV or a Pushshift-format dump.")
+        {
+            subreddit, since, format, comments, file, zstd,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(comments) && result.GetValue(format) != "pushshift")
+            {
+                result.AddError("--comments needs --format pushshift.");
+            }
+
+            if (result.GetValue(zstd) && result.GetValue(file) is null)
+            {
+                result.AddError("--zstd needs --output: the dump is binary.");
+            }
+        });
         command.SetAction((result, cancellationToken) => RunAsync(
-            result.GetValue(subreddit), result.GetValue(since), result.GetRequiredValue(format), output, error, cancellationToken));
+            new Request(result.GetValue(subreddit), result.GetValue(since), result.GetRequiredValue(format), result.GetValue(comments),
+                result.GetValue(file), result.GetValue(zstd)),
+            output, error, cancellationToken));
         return command;
     }
 
-    private static Task<int> RunAsync(
-        string? subreddit, DateTimeOffset? since, string format, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+    private sealed record Request(string? Subreddit, DateTimeOffset? Since, string Format, bool Comments, string? File, bool Zstd);
+
+    private static Task<int> RunAsync(Request request, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
         VerbHost.RunWithStoreAsync(
             async () =>
             {
@@ -42,30 +69,48 @@ internal static class ExportVerb
                 using var host = builder.Build();
                 var store = host.Services.GetRequiredService<ISubmissionStore>();
                 await store.InitializeAsync(cancellationToken);
-                var rows = store.ExportAsync(subreddit, since, cancellationToken).Select(ExportRow.Of);
-                if (format == "csv")
+                var (subreddit, since) = (request.Subreddit, request.Since);
+                var lines = request.Format switch
                 {
-                    await WriteCsvAsync(rows, output, cancellationToken);
+                    "pushshift" when request.Comments =>
+                        store.ExportCommentsAsync(subreddit, since, cancellationToken).Select(PushshiftDump.Line).OfType<string>(),
+                    "pushshift" => store.ExportAsync(subreddit, since, cancellationToken).Select(PushshiftDump.Line).OfType<string>(),
+                    "csv" => Csv(store.ExportAsync(subreddit, since, cancellationToken).Select(ExportRow.Of)),
+                    _ => store.ExportAsync(subreddit, since, cancellationToken).Select(row => JsonSerializer.Serialize(ExportRow.Of(row), Json)),
+                };
+                if (request.File is not { } path)
+                {
+                    await WriteLinesAsync(lines, output, cancellationToken);
+                }
+                else if (request.Zstd)
+                {
+                    await PushshiftDump.WriteZstdAsync(lines, path, cancellationToken);
                 }
                 else
                 {
-                    await foreach (var row in rows)
-                    {
-                        await output.WriteLineAsync(JsonSerializer.Serialize(row, Json));
-                    }
+                    await using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                    await WriteLinesAsync(lines, writer, cancellationToken);
                 }
             },
             output,
             error,
             cancellationToken);
 
-    private static async Task WriteCsvAsync(IAsyncEnumerable<ExportRow> rows, TextWriter output, CancellationToken cancellationToken)
+    private static async Task WriteLinesAsync(IAsyncEnumerable<string> lines, TextWriter output, CancellationToken cancellationToken)
+    {
+        await foreach (var line in lines.WithCancellation(cancellationToken))
+        {
+            await output.WriteLineAsync(line);
+        }
+    }
+
+    private static async IAsyncEnumerable<string> Csv(IAsyncEnumerable<ExportRow> rows)
     {
         var properties = typeof(ExportRow).GetProperties();
-        await output.WriteLineAsync(string.Join(',', properties.Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name))));
-        await foreach (var row in rows.WithCancellation(cancellationToken))
+        yield return string.Join(',', properties.Select(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name)));
+        await foreach (var row in rows)
         {
-            await output.WriteLineAsync(string.Join(',', properties.Select(p => Csv(p.GetValue(row)))));
+            yield return string.Join(',', properties.Select(p => Csv(p.GetValue(row))));
         }
     }
 
