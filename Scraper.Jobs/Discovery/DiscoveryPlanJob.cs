@@ -70,8 +70,13 @@ public sealed class DiscoveryPlanJob(
     private async Task EnqueueRevisitsAsync(DiscoveryPlan plan, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var monitoring = storage.GetMonitoringApi();
-        var waiting = monitoring.EnqueuedCount(ScrapeJob.Queue) + monitoring.EnqueuedCount(RevisitJob.Queue);
-        var room = (int)Math.Floor(plan.BudgetPerMinute - plan.ScrapePerMinute - plan.DiscoveryPerMinute) - (int)waiting;
+        if (monitoring.EnqueuedCount(ScrapeJob.Queue) > 0)
+        {
+            return;
+        }
+
+        var room = (int)Math.Floor(plan.BudgetPerMinute - plan.ScrapePerMinute - plan.DiscoveryPerMinute)
+            - (int)monitoring.EnqueuedCount(RevisitJob.Queue);
         if (room <= 0)
         {
             return;

@@ -163,7 +163,7 @@ public sealed class ScraperMetrics
     private readonly Histogram<long> _scoreAtAge;
     private readonly Histogram<int> _commentsAtAge;
     private readonly Counter<long> _revisitsDone;
-    private readonly Counter<long> _revisitsLate;
+    private long _revisitsLate;
     private readonly Counter<long> _revisitsEnqueued;
     private volatile PlanSample? _plan;
     private volatile int _sessionState = -1;
@@ -218,8 +218,9 @@ public sealed class ScraperMetrics
         _commentsAtAge = meter.CreateHistogram<int>(Names.CommentsAtAge, null,
             "Comment count of submissions when revisited, by the revisit's age.", advice: Buckets.Counts);
         _revisitsDone = meter.CreateCounter<long>(Names.RevisitsDone, null, "Revisits of stored submissions done, by age.");
-        _revisitsLate = meter.CreateCounter<long>(Names.RevisitsLate, null,
-            "Revisits done later than their age allows (a tenth of it, at least 5 minutes, after it fell due), by age.");
+        // Observed, so that it reports 0 (not nothing) until a revisit is late.
+        meter.CreateObservableCounter(Names.RevisitsLate, () => Interlocked.Read(ref _revisitsLate), null,
+            "Revisits done later than their age allows (a tenth of it, at least 5 minutes, after it fell due): the budget leaves too little for them.");
         _revisitsEnqueued = meter.CreateCounter<long>(Names.RevisitsEnqueued, null,
             "Revisits the plan enqueued from what the budget left after new submissions and discovery.");
         _lag = meter.CreateHistogram<double>(Names.SubmissionLag, Seconds,
@@ -365,7 +366,7 @@ public sealed class ScraperMetrics
         _revisitsDone.Add(1, tags);
         if (late)
         {
-            _revisitsLate.Add(1, tags);
+            Interlocked.Increment(ref _revisitsLate);
         }
 
         if (page.Submission.Score is { } score)

@@ -167,10 +167,14 @@ public sealed class MetricsPipelineTests : IAsyncLifetime
         await ReportAsync(pipeline);
         // The points carry the SDK's (real) clock: the second report's must be stamped past the first's interval.
         await Poll.UntilPassedAsync(TimeProvider.System.GetUtcNow() + (interval * 1.5));
+        // New posts, so that they have a revisit (Scraper:Revisits 2s here) for the plan to enqueue.
+        var fresh = reddit.World.Post("alpha", 2);
         await pipeline.DiscoverAndDrainAsync(["alpha", "nosuchsub"]);
         await pipeline.ScrapeAndDrainAsync("alpha", "nosuch1");
-        // The plan, as the schedule runs it: its gauges, and the reads it enqueues.
+        await Poll.UntilPassedAsync(reddit.World.ExpectedPage(fresh[^1], reddit.BaseUrl).Submission.CreatedUtc!.Value + TimeSpan.FromSeconds(2));
+        // The plan, as the schedule runs it: its gauges, the reads and the revisits it enqueues.
         await pipeline.RunAndDrainAsync<DiscoveryPlanJob>([j => j.PlanAsync(CancellationToken.None)]);
+        Assert.Equal(0, await pipeline.Store.CountPendingRevisitsAsync(CancellationToken.None));
         await ReportAsync(pipeline);
 
         var queries = DashboardQueries.PanelQueries(DashboardQueries.Variables(subreddit: "alpha", interval: interval)).ToList();
@@ -227,6 +231,7 @@ public sealed class MetricsPipelineTests : IAsyncLifetime
             ["Influx:Url"] = _influx.Url.ToString(),
             ["Influx:Database"] = Database,
             ["Influx:FlushInterval"] = "00:00:01",
+            ["Scraper:Revisits"] = "2s",
             ["Influx:Timeout"] = "00:00:01",
         });
 

@@ -1,6 +1,8 @@
 using System.Linq.Expressions;
+using Hangfire;
 using Scraper.Jobs.Discovery;
 using Scraper.Jobs.OldReddit;
+using Scraper.Jobs.Scraping;
 using Scraper.Jobs.Storage;
 using Scraper.Simulator;
 using Scraper.Tests.Support;
@@ -65,6 +67,65 @@ public class RevisitTests
         Assert.Equal(0, pipeline.Failed);
         // Three visits of the one post, one listing read: nothing else asked reddit for it.
         Assert.Equal(3, reddit.Requests.Requests.Count(r => r.Route == RouteKind.Submission && r.Path.Contains(id, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Plan_MoreRevisitsDueThanTheBudgetLeaves_EnqueuesOnlyWhatTheMinuteLeaves()
+    {
+        var world = new SimulatedWorld(seed: 17) { ShowAds = false };
+        await using var reddit = await SimulatedReddit.StartAsync(world);
+        await using var pipeline = await StartWithDueRevisitsAsync(reddit, 50);
+        var monitoring = pipeline.Get<JobStorage>().GetMonitoringApi();
+
+        await pipeline.Get<DiscoveryPlanJob>().PlanAsync(CancellationToken.None);
+
+        // What the minute's budget leaves after the new posts the plan expects and its reads.
+        var plan = (await pipeline.Get<DiscoveryPlanJob>().CurrentAsync(CancellationToken.None)).Plan;
+        var room = (int)Math.Floor(plan.BudgetPerMinute - plan.ScrapePerMinute - plan.DiscoveryPerMinute);
+        Assert.InRange(room, 1, 29);
+        Assert.Equal(room, monitoring.EnqueuedCount(RevisitJob.Queue));
+        Assert.Equal(50, await pipeline.Store.CountPendingRevisitsAsync(CancellationToken.None));
+
+        // The next round finds its revisits still waiting and adds none.
+        await pipeline.Get<DiscoveryPlanJob>().PlanAsync(CancellationToken.None);
+        Assert.Equal(room, monitoring.EnqueuedCount(RevisitJob.Queue));
+    }
+
+    [Fact]
+    public async Task Plan_RevisitsDueWhileAScrapeWaits_EnqueuesNone()
+    {
+        var world = new SimulatedWorld(seed: 17) { ShowAds = false };
+        await using var reddit = await SimulatedReddit.StartAsync(world);
+        await using var pipeline = await StartWithDueRevisitsAsync(reddit, 50);
+        pipeline.Get<IBackgroundJobClient>().Enqueue<ScrapeJob>(j => j.ScrapeAsync(Subreddit, "waiting", null, CancellationToken.None));
+
+        await pipeline.Get<DiscoveryPlanJob>().PlanAsync(CancellationToken.None);
+
+        Assert.Equal(0, pipeline.Get<JobStorage>().GetMonitoringApi().EnqueuedCount(RevisitJob.Queue));
+        Assert.Equal(1, pipeline.Get<JobStorage>().GetMonitoringApi().EnqueuedCount(ScrapeJob.Queue));
+    }
+
+    /// <summary>A pipeline without workers (what the plan enqueues stays in the queues, to be counted) at a budget of
+    /// 30 requests a minute, whose store holds <paramref name="count"/> new posts with a revisit due.</summary>
+    private static async Task<PipelineHost> StartWithDueRevisitsAsync(SimulatedReddit reddit, int count)
+    {
+        var world = reddit.World;
+        world.AddSubreddit(Subreddit, 1, TimeSpan.FromHours(5));
+        var pipeline = await PipelineHost.StartAsync(reddit.BaseUrl, [Subreddit], new()
+        {
+            ["Scraper:Role"] = "web",
+            ["Reddit:RequestsPerMinute"] = "30",
+        });
+        var policy = new RecordPolicy(KeepDeletedContent: true, [TimeSpan.FromSeconds(2)]);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var id in world.Post(Subreddit, count))
+        {
+            await pipeline.Store.UpsertAsync(new StoredSubmission(world.ExpectedPage(id, reddit.BaseUrl), now), policy, CancellationToken.None);
+        }
+
+        await pipeline.Ledger.SetWatermarkAsync(Subreddit, new Watermark(now), CancellationToken.None);
+        await Poll.UntilPassedAsync(now + TimeSpan.FromSeconds(3));
+        return pipeline;
     }
 
     private static Task PlanAndDrainAsync(PipelineHost pipeline) =>
