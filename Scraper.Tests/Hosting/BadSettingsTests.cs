@@ -27,6 +27,8 @@ public class BadSettingsTests
         { "Scraper__Workers", "-1", "Scraper:Workers", "1..100" },
         { "Scraper__Workers", "abc", "Scraper:Workers", "whole number" },
         { "Scraper__Role", "boss", "Scraper:Role", "all, web or worker" },
+        { "Scraper__Revisits", "1h, soon", "Scraper:Revisits", "1h, 24h, 7d" },
+        { "Scraper__KeepDeletedContent", "perhaps", "Scraper:KeepDeletedContent", "true or false" },
         { "Influx__Url", "notaurl", "Influx:Url", "http://" },
         { "Influx__FlushInterval", "abc", "Influx:FlushInterval", "hh:mm:ss" },
         { "Dashboard__ReadOnly", "maybe", "Dashboard:ReadOnly", "true or false" },
