@@ -63,6 +63,10 @@ public class RevisitTests
         Assert.Equal(keepDeleted ? "Edited: the answer was in the docs after all." : string.Empty, stored.Page.SelftextText);
         Assert.Equal(!keepDeleted, stored.Seen.ContentErased);
         Assert.Equal(keepDeleted, stored.Page.Submission.Author is not null);
+        // The dump shows what the store holds.
+        var dumped = System.Text.Json.JsonDocument.Parse(Scraper.Web.CommandLine.PushshiftDump.Line(stored)!).RootElement;
+        Assert.Equal(stored.Page.SelftextText, dumped.GetProperty("selftext").GetString());
+        Assert.Equal("deleted", dumped.GetProperty("removed_by_category").GetString());
         Assert.Equal(0, await pipeline.Store.CountPendingRevisitsAsync(CancellationToken.None));
         Assert.Equal(0, pipeline.Failed);
         // Three visits of the one post, one listing read: nothing else asked reddit for it.
