@@ -427,7 +427,7 @@ internal sealed class PageRenderer(PageTemplates templates, string site)
         var post = c.Post;
         for (var i = 0; i < Expectations.CommentsOnPage(post); i++)
         {
-            var comment = ContentGenerator.Comment(post, i, c.Now);
+            var comment = ContentGenerator.Comment(post, i);
             templates.Comment.Render(w, (Site, Post: post, Comment: comment, c.Subreddit, c.Now), static (w, hole, s) =>
             {
                 switch (hole)

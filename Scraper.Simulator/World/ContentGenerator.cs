@@ -143,13 +143,14 @@ internal static class ContentGenerator
             created);
     }
 
-    /// <summary>A comment of a generated thread: deterministic from the post and its position.</summary>
+    /// <summary>A comment of a generated thread: deterministic from the post and its position, not from the
+    /// clock, so the expectation of a page made at any time names the times the page shows. It is written within
+    /// an hour of the post (a comment on a post younger than that may be dated a little ahead).</summary>
     public static (string Id, string Author, string Body, long Score, DateTimeOffset Created) Comment(
-        SimulatedPost post, int index, DateTimeOffset now)
+        SimulatedPost post, int index)
     {
         var random = new Random(StableHash(post.Id) + index);
-        var age = now - post.CreatedUtc;
-        var created = post.CreatedUtc.AddSeconds(random.NextDouble() * Math.Max(age.TotalSeconds, 1));
+        var created = post.CreatedUtc.AddSeconds(1 + (random.NextDouble() * 3600));
         return (
             Base36(StableHash(post.Id + "/" + index.ToString(CultureInfo.InvariantCulture)) % 2_000_000_000L + 1_000_000_000L),
             Author(random),
@@ -365,7 +366,7 @@ internal static class ContentGenerator
     }
 
     /// <summary>Text-node escaping exactly as AngleSharp writes it back out: quotes stay as they are.</summary>
-    private static string EscapeText(string text) =>
+    public static string EscapeText(string text) =>
         text.Replace("&", "&amp;", StringComparison.Ordinal)
             .Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal);

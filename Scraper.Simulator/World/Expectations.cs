@@ -64,8 +64,29 @@ internal static class Expectations
             },
             CommentCountInHeader = post.CommentCount is > 0 and <= CommentLimit ? post.CommentCount : null,
             CommentsRendered = CommentsOnPage(post),
+            Comments = Comments(post, site),
         };
     }
+
+    /// <summary>The comments the page renders: top-level replies to the post, in generation order, with no stubs
+    /// (the page renders no more than it has).</summary>
+    public static List<Comment> Comments(SimulatedPost post, Uri site) =>
+        Enumerable.Range(0, CommentsOnPage(post)).Select(i =>
+        {
+            var comment = ContentGenerator.Comment(post, i);
+            return new Comment
+            {
+                Id = comment.Id,
+                ParentFullname = "t3_" + post.Id,
+                Depth = 0,
+                Author = comment.Author,
+                BodyText = comment.Body,
+                BodyHtml = "<p>" + ContentGenerator.EscapeText(comment.Body) + "</p>",
+                Score = comment.Score,
+                CreatedUtc = comment.Created,
+                Permalink = new Uri(site, post.PermalinkPath + comment.Id + "/"),
+            };
+        }).ToList();
 
     public static Submission Ad(SimulatedAd ad, Uri site) => new()
     {
