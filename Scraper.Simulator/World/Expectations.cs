@@ -68,25 +68,32 @@ internal static class Expectations
         };
     }
 
-    /// <summary>The comments the page renders: top-level replies to the post, in generation order, with no stubs
-    /// (the page renders no more than it has).</summary>
-    public static List<Comment> Comments(SimulatedPost post, Uri site) =>
-        Enumerable.Range(0, CommentsOnPage(post)).Select(i =>
+    /// <summary>The comments the page renders, in page order, with no stubs (the page renders no more than it
+    /// has): each one either replies to the post or, where <see cref="ContentGenerator.RepliesToPrevious"/> says,
+    /// to the comment before it, which puts it inside that comment's reply list.</summary>
+    public static List<Comment> Comments(SimulatedPost post, Uri site)
+    {
+        var comments = new List<Comment>();
+        for (var i = 0; i < CommentsOnPage(post); i++)
         {
             var comment = ContentGenerator.Comment(post, i);
-            return new Comment
+            var reply = i > 0 && ContentGenerator.RepliesToPrevious(post, i);
+            comments.Add(new Comment
             {
                 Id = comment.Id,
-                ParentFullname = "t3_" + post.Id,
-                Depth = 0,
+                ParentFullname = reply ? comments[^1].Fullname : "t3_" + post.Id,
+                Depth = reply ? comments[^1].Depth + 1 : 0,
                 Author = comment.Author,
                 BodyText = comment.Body,
                 BodyHtml = "<p>" + ContentGenerator.EscapeText(comment.Body) + "</p>",
                 Score = comment.Score,
                 CreatedUtc = comment.Created,
                 Permalink = new Uri(site, post.PermalinkPath + comment.Id + "/"),
-            };
-        }).ToList();
+            });
+        }
+
+        return comments;
+    }
 
     public static Submission Ad(SimulatedAd ad, Uri site) => new()
     {

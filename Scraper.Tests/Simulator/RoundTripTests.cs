@@ -88,9 +88,10 @@ public class RoundTripTests
             .Where(p => p.Comments.Count > 0)
             .ToList();
 
-        // Not vacuous: pages with comments, and one with the most the simulator renders.
+        // Not vacuous: pages with comments, one with the most the simulator renders, replies two levels deep.
         Assert.NotEmpty(commented);
         Assert.Contains(commented, p => p.Comments.Count == 6);
+        Assert.Contains(commented, p => p.Comments.Any(c => c.Depth >= 2));
         foreach (var expected in commented)
         {
             var page = (await client.SubmissionAsync(expected.Submission.Permalink.ToString())).Page;
@@ -99,7 +100,16 @@ public class RoundTripTests
             Assert.Equal(
                 expected.Comments.Select(c => (c.Id, c.ParentFullname, c.Depth, c.Author, c.Score, c.BodyText, c.BodyHtml, c.CreatedUtc)),
                 page.Comments.Select(c => (c.Id, c.ParentFullname, c.Depth, c.Author, c.Score, c.BodyText, c.BodyHtml, c.CreatedUtc)));
-            Assert.All(page.Comments, c => Assert.Equal("t3_" + expected.Submission.Id, c.ParentFullname));
+            // Each replies to the post or to the comment just before it, one level deeper.
+            for (var i = 0; i < page.Comments.Count; i++)
+            {
+                var c = page.Comments[i];
+                Assert.True(
+                    (c.ParentFullname == "t3_" + expected.Submission.Id && c.Depth == 0)
+                    || (i > 0 && c.ParentFullname == page.Comments[i - 1].Fullname && c.Depth == page.Comments[i - 1].Depth + 1),
+                    c.Id);
+            }
+
             Assert.Empty(page.MoreComments);
         }
     }
