@@ -45,8 +45,7 @@ internal static class Markup
         public static readonly ISelector UserBarLink = Compile("span.user > a[href]");
         public static readonly ISelector LogoutForm = Compile("form.logout");
         public static readonly ISelector CommentArea = Compile("div.commentarea");
-        // A comment is div.thing.comment; SubmissionPageParser counts them without a selector.
-        public const string CommentTag = "div";
+        // Comments are div.thing.comment below it; CommentReader walks to them without a selector.
         public static readonly ISelector CommentsHeader = Compile(".panestack-title span.title");
         public static readonly ISelector LinkInfoScore = Compile("div.linkinfo div.score");
         public static readonly ISelector Number = Compile("span.number");
@@ -77,6 +76,50 @@ internal static class Markup
         public static readonly ISelector ThumbnailImage = Compile("a.thumbnail > img[src]");
         public static readonly ISelector Selftext = Compile("div.expando form.usertext div.usertext-body > div.md");
         public static readonly ISelector SelftextBody = Compile("div.expando div.usertext-body");
+    }
+
+    /// <summary>A comment thing's parts. CommentReader walks them child by child, reading each element's class
+    /// attribute text, never by selector: a class selector builds and keeps a class list for every element it
+    /// tests, and the comment tree is most of a submission page (see HtmlText.HasClass).</summary>
+    internal static class Comment
+    {
+        public const string FullnamePrefix = "t1_";
+        // A deleted comment keeps its id only in its report form: class "reportform report-t1_<id>".
+        public const string ReportFormClass = "reportform";
+        public const string ReportFormIdPrefix = "report-t1_";
+        public const string ThingIdPrefix = "thing_t1_";
+        public const string IdClassPrefix = "id-t1_";
+
+        // thing > div.entry > p.tagline | (form|div).usertext > div.usertext-body > div.md | ul.buttons > li > a.bylink
+        public const string Entry = "entry";
+        public const string Tagline = "tagline";
+        public const string UserText = "usertext";
+        public const string UserTextBody = "usertext-body";
+        public const string Markdown = "md";
+        public const string Buttons = "buttons";
+        public const string Bylink = "bylink";
+        public const string PermalinkAction = "permalink";
+        public const string EventAction = "data-event-action";
+        // thing > div.child > div.sitetable > the replies
+        public const string Child = "child";
+
+        // Tagline parts.
+        public const string Author = "author";
+        public const string Flair = "flair";
+        public const string Score = "score";
+        public const string Unvoted = "unvoted";
+        public const string ScoreHidden = "score-hidden";
+        public const string Submitter = "submitter";
+        public const string Moderator = "moderator";
+        public const string Admin = "admin";
+        public const string Collapsed = "collapsed";
+
+        // The stubs: thing.morechildren > div.entry > span.morecomments > a[onclick], and
+        // thing.morerecursion > div.entry > span.deepthread > a[href].
+        public const string MoreChildren = "morechildren";
+        public const string MoreRecursion = "morerecursion";
+        public const string MoreCommentsLink = "morecomments";
+        public const string DeepThread = "deepthread";
     }
 
     internal static class Classes

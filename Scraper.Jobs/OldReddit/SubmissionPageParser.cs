@@ -39,6 +39,9 @@ public static partial class SubmissionPageParser
         var ratio = UpvoteRatio().Match(ratioText);
         var commentArea = document.Find(Markup.Page.CommentArea);
         var header = HeaderCount().Match(HtmlText.Collapse(commentArea?.Find(Markup.Page.CommentsHeader)?.TextContent));
+        var (comments, stubs) = commentArea is null
+            ? ([], [])
+            : CommentReader.Read(commentArea, Markup.Thing.LinkFullnamePrefix + submission.Id, pageUrl);
 
         return read.Success(PageKind.Submission, new SubmissionPage
         {
@@ -51,16 +54,11 @@ public static partial class SubmissionPageParser
                 : null,
             RemovalState = ReadRemovalState(thing, submission, selftextText),
             CommentCountInHeader = header.Success && int.TryParse(header.Groups[1].ValueSpan, provider: null, out var n) ? n : null,
-            CommentsRendered = commentArea is null ? 0 : CountComments(commentArea),
+            CommentsRendered = comments.Count,
+            Comments = comments,
+            MoreComments = stubs,
         });
     }
-
-    // div.thing.comment, tested on the class attribute's text: a class selector would build (and keep) a class
-    // list for every div in the comment area, 1.2 MB on a 200-comment page, only to count them.
-    private static int CountComments(IElement commentArea) => commentArea.Descendants<IElement>().Count(e =>
-        e.LocalName == Markup.Page.CommentTag
-        && HtmlText.HasClass(e, Markup.Thing.Class)
-        && HtmlText.HasClass(e, Markup.Classes.Comment));
 
     private static RemovalState ReadRemovalState(IElement thing, Submission submission, string selftext)
     {

@@ -133,7 +133,7 @@ internal static class ThingReader
         return author.Length == 0 || author == Markup.Text.Deleted ? null : author;
     }
 
-    private static Flair? ReadFlair(IElement? flair)
+    public static Flair? ReadFlair(IElement? flair)
     {
         if (flair is null)
         {

@@ -424,56 +424,79 @@ internal sealed class PageRenderer(PageTemplates templates, string site)
 
     private void Comments(PageWriter w, ThingContext c)
     {
-        var post = c.Post;
-        for (var i = 0; i < Expectations.CommentsOnPage(post); i++)
+        var count = Expectations.CommentsOnPage(c.Post);
+        for (var i = 0; i < count; i++)
         {
-            var comment = ContentGenerator.Comment(post, i, c.Now);
-            templates.Comment.Render(w, (Site, Post: post, Comment: comment, c.Subreddit, c.Now), static (w, hole, s) =>
+            // A reply is written inside the comment before it (see Comment), not here.
+            if (!ContentGenerator.RepliesToPrevious(c.Post, i))
             {
-                switch (hole)
-                {
-                    case CommentHole.Site:
-                        w.Text(s.Site);
-                        break;
-                    case CommentHole.Id:
-                        w.Text(s.Comment.Id);
-                        break;
-                    case CommentHole.Subreddit:
-                        w.Text(s.Post.Subreddit);
-                        break;
-                    case CommentHole.SubredditFullname:
-                        w.Text(s.Subreddit.Fullname);
-                        break;
-                    case CommentHole.AuthorAttributes:
-                        w.Raw("data-author=\""u8);
-                        w.Text(s.Comment.Author);
-                        w.Raw("\" data-author-fullname=\""u8);
-                        w.Text(Fragments.UserFullname(s.Comment.Author));
-                        w.Raw("\" "u8);
-                        break;
-                    case CommentHole.Author:
-                        Fragments.AuthorLink(w, s.Comment.Author, s.Site);
-                        break;
-                    case CommentHole.PostPath:
-                        w.Text(s.Post.PermalinkPath);
-                        break;
-                    case CommentHole.PostTitle:
-                        w.Text(s.Post.Title);
-                        break;
-                    case CommentHole.Scores:
-                        Fragments.CommentScores(w, s.Comment.Score);
-                        break;
-                    case CommentHole.Time:
-                        Fragments.LiveTime(w, s.Comment.Created, s.Now);
-                        break;
-                    case CommentHole.Body:
-                        w.Raw("<p>"u8);
-                        w.Text(s.Comment.Body);
-                        w.Raw("</p>"u8);
-                        break;
-                }
-            });
+                Comment(w, c, i, count);
+            }
         }
+    }
+
+    /// <summary>Comment <paramref name="index"/>, with the reply that follows it (and that reply's own) in its
+    /// <c>div.child</c>, as the template page nests <c>div#siteTable_t1_&lt;id&gt;.sitetable.listing</c>.</summary>
+    private void Comment(PageWriter w, ThingContext c, int index, int count)
+    {
+        var post = c.Post;
+        var comment = ContentGenerator.Comment(post, index);
+        templates.Comment.Render(w, (Site, Post: post, Comment: comment, c.Subreddit, c.Now, Context: c, Index: index, Count: count), static (w, hole, s) =>
+        {
+            switch (hole)
+            {
+                case CommentHole.Site:
+                    w.Text(s.Site);
+                    break;
+                case CommentHole.Id:
+                    w.Text(s.Comment.Id);
+                    break;
+                case CommentHole.Subreddit:
+                    w.Text(s.Post.Subreddit);
+                    break;
+                case CommentHole.SubredditFullname:
+                    w.Text(s.Subreddit.Fullname);
+                    break;
+                case CommentHole.AuthorAttributes:
+                    w.Raw("data-author=\""u8);
+                    w.Text(s.Comment.Author);
+                    w.Raw("\" data-author-fullname=\""u8);
+                    w.Text(Fragments.UserFullname(s.Comment.Author));
+                    w.Raw("\" "u8);
+                    break;
+                case CommentHole.Author:
+                    Fragments.AuthorLink(w, s.Comment.Author, s.Site);
+                    break;
+                case CommentHole.PostPath:
+                    w.Text(s.Post.PermalinkPath);
+                    break;
+                case CommentHole.PostTitle:
+                    w.Text(s.Post.Title);
+                    break;
+                case CommentHole.Scores:
+                    Fragments.CommentScores(w, s.Comment.Score);
+                    break;
+                case CommentHole.Time:
+                    Fragments.LiveTime(w, s.Comment.Created, s.Now);
+                    break;
+                case CommentHole.Body:
+                    w.Raw("<p>"u8);
+                    w.Text(s.Comment.Body);
+                    w.Raw("</p>"u8);
+                    break;
+                case CommentHole.Replies:
+                    if (s.Index + 1 < s.Count && ContentGenerator.RepliesToPrevious(s.Post, s.Index + 1))
+                    {
+                        w.Raw("<div id=\"siteTable_t1_"u8);
+                        w.Text(s.Comment.Id);
+                        w.Raw("\" class=\"sitetable listing\">"u8);
+                        s.Context.Renderer.Comment(w, s.Context, s.Index + 1, s.Count);
+                        w.Raw("</div>"u8);
+                    }
+
+                    break;
+            }
+        });
     }
 
     /// <summary>r2's comments pane title: "no comments (yet)", "all N comments" (also for one), or

@@ -102,6 +102,7 @@ internal enum CommentHole
     Scores,
     Time,
     Body,
+    Replies,
 }
 
 internal enum GateHole
@@ -227,7 +228,7 @@ internal sealed partial class PageTemplates
         var commentRange = page.Div("<div class=\" thing id-t1_ix6pkgq ");
         var comment = new TemplateText(source + "#t1_ix6pkgq", page.Slice(commentRange) + ClearLeft);
         var replies = comment.Div("<div class=\"child\"><div id=\"siteTable_t1_ix6pkgq\"");
-        comment.Replace(replies, "<div class=\"child\"></div>");
+        comment.Replace(replies, "<div class=\"child\">{{Replies}}</div>");
         page.Replace(page.Div(nested), nested + "{{Comments}}</div>");
 
         // The selftext form inside the post is a template of its own: only self posts with a body have it.

@@ -143,13 +143,14 @@ internal static class ContentGenerator
             created);
     }
 
-    /// <summary>A comment of a generated thread: deterministic from the post and its position.</summary>
+    /// <summary>A comment of a generated thread: deterministic from the post and its position, not from the
+    /// clock, so the expectation of a page made at any time names the times the page shows. It is written within
+    /// an hour of the post (a comment on a post younger than that may be dated a little ahead).</summary>
     public static (string Id, string Author, string Body, long Score, DateTimeOffset Created) Comment(
-        SimulatedPost post, int index, DateTimeOffset now)
+        SimulatedPost post, int index)
     {
         var random = new Random(StableHash(post.Id) + index);
-        var age = now - post.CreatedUtc;
-        var created = post.CreatedUtc.AddSeconds(random.NextDouble() * Math.Max(age.TotalSeconds, 1));
+        var created = post.CreatedUtc.AddSeconds(1 + (random.NextDouble() * 3600));
         return (
             Base36(StableHash(post.Id + "/" + index.ToString(CultureInfo.InvariantCulture)) % 2_000_000_000L + 1_000_000_000L),
             Author(random),
@@ -157,6 +158,11 @@ internal static class ContentGenerator
             random.Next(1, 200),
             new DateTimeOffset(created.Ticks - created.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero));
     }
+
+    /// <summary>Whether comment <paramref name="index"/> (from 1) replies to the one before it rather than to the
+    /// post: about one in three, so threads of several levels occur.</summary>
+    public static bool RepliesToPrevious(SimulatedPost post, int index) =>
+        index > 0 && StableHash(post.Id + "/reply/" + index.ToString(CultureInfo.InvariantCulture)) % 3 == 0;
 
     /// <summary>r2's <c>title_to_url</c>: whitespace to "_", everything not a word character dropped, runs of
     /// "_" collapsed, lower-cased, at most 50 characters cut back to a whole word; "_" when nothing is left.

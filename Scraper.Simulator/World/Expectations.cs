@@ -64,7 +64,35 @@ internal static class Expectations
             },
             CommentCountInHeader = post.CommentCount is > 0 and <= CommentLimit ? post.CommentCount : null,
             CommentsRendered = CommentsOnPage(post),
+            Comments = Comments(post, site),
         };
+    }
+
+    /// <summary>The comments the page renders, in page order, with no stubs (the page renders no more than it
+    /// has): each one either replies to the post or, where <see cref="ContentGenerator.RepliesToPrevious"/> says,
+    /// to the comment before it, which puts it inside that comment's reply list.</summary>
+    public static List<Comment> Comments(SimulatedPost post, Uri site)
+    {
+        var comments = new List<Comment>();
+        for (var i = 0; i < CommentsOnPage(post); i++)
+        {
+            var comment = ContentGenerator.Comment(post, i);
+            var reply = i > 0 && ContentGenerator.RepliesToPrevious(post, i);
+            comments.Add(new Comment
+            {
+                Id = comment.Id,
+                ParentFullname = reply ? comments[^1].Fullname : "t3_" + post.Id,
+                Depth = reply ? comments[^1].Depth + 1 : 0,
+                Author = comment.Author,
+                BodyText = comment.Body,
+                BodyHtml = "<p>" + ContentGenerator.EscapeText(comment.Body) + "</p>",
+                Score = comment.Score,
+                CreatedUtc = comment.Created,
+                Permalink = new Uri(site, post.PermalinkPath + comment.Id + "/"),
+            });
+        }
+
+        return comments;
     }
 
     public static Submission Ad(SimulatedAd ad, Uri site) => new()

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Scraper.Jobs.OldReddit;
 using Scraper.Simulator;
+using Scraper.Tests.Support;
 
 namespace Scraper.Tests.Simulator;
 
@@ -52,7 +53,7 @@ public class RoundTripTests
                 var expected = world.ExpectedPage(id, reddit.BaseUrl);
                 var page = await client.SubmissionAsync(expected.Submission.Permalink.ToString());
                 Assert.True(page.Kind == PageKind.Submission, id + ": " + page.Kind + " " + page.Reason);
-                Assert.Equal(expected, page.Page);
+                PageAssert.Equal(expected, page.Page);
             }
         }
 
@@ -73,6 +74,44 @@ public class RoundTripTests
         Assert.Contains(seen, t => t.Score >= 10_000);
         Assert.Contains(seen, t => t.Title.Any(c => c > 127));
         Assert.Contains(seen, t => t.Title.Contains('&', StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Pages_SubmissionComments_ParseToTheWorldsCommentsFieldByField()
+    {
+        var world = new SimulatedWorld(seed: 8, new FakeTimeProvider(Start));
+        world.AddSubreddit("rstats", 40, TimeSpan.FromDays(2));
+        await using var reddit = await SimulatedReddit.StartAsync(world);
+        using var client = new SimulatorClient(reddit);
+        var commented = world.AllIds("rstats")
+            .Select(id => world.ExpectedPage(id, reddit.BaseUrl))
+            .Where(p => p.Comments.Count > 0)
+            .ToList();
+
+        // Not vacuous: pages with comments, one with the most the simulator renders, replies two levels deep.
+        Assert.NotEmpty(commented);
+        Assert.Contains(commented, p => p.Comments.Count == 6);
+        Assert.Contains(commented, p => p.Comments.Any(c => c.Depth >= 2));
+        foreach (var expected in commented)
+        {
+            var page = (await client.SubmissionAsync(expected.Submission.Permalink.ToString())).Page;
+            Assert.NotNull(page);
+            Assert.Equal(expected.Comments.Count, page.CommentsRendered);
+            Assert.Equal(
+                expected.Comments.Select(c => (c.Id, c.ParentFullname, c.Depth, c.Author, c.Score, c.BodyText, c.BodyHtml, c.CreatedUtc)),
+                page.Comments.Select(c => (c.Id, c.ParentFullname, c.Depth, c.Author, c.Score, c.BodyText, c.BodyHtml, c.CreatedUtc)));
+            // Each replies to the post or to the comment just before it, one level deeper.
+            for (var i = 0; i < page.Comments.Count; i++)
+            {
+                var c = page.Comments[i];
+                Assert.True(
+                    (c.ParentFullname == "t3_" + expected.Submission.Id && c.Depth == 0)
+                    || (i > 0 && c.ParentFullname == page.Comments[i - 1].Fullname && c.Depth == page.Comments[i - 1].Depth + 1),
+                    c.Id);
+            }
+
+            Assert.Empty(page.MoreComments);
+        }
     }
 
     [Fact]
@@ -107,9 +146,8 @@ public class RoundTripTests
         second.AddSubreddit("rstats", 50, stickied: 1);
 
         Assert.Equal(first.AllIds("rstats"), second.AllIds("rstats"));
-        Assert.Equal(
-            first.AllIds("rstats").Select(id => first.ExpectedPage(id, site)),
-            second.AllIds("rstats").Select(id => second.ExpectedPage(id, site)));
+        var ids = first.AllIds("rstats");
+        Assert.All(ids, id => PageAssert.Equal(first.ExpectedPage(id, site), second.ExpectedPage(id, site)));
     }
 
     [Fact]
