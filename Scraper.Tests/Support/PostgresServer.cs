@@ -76,7 +76,9 @@ internal sealed class PostgresServer : ServerProcess
     public async Task<string> CreateDatabaseAsync()
     {
         var name = "test_" + Guid.NewGuid().ToString("N");
-        await using var connection = new NpgsqlConnection(ConnectionString());
+        // Unpooled: a later server may get a dead one's port, and a pooled connection to the dead one would
+        // answer with end-of-stream.
+        await using var connection = new NpgsqlConnection(ConnectionString() + ";Pooling=false");
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("CREATE DATABASE " + name, connection);
         await command.ExecuteNonQueryAsync();
