@@ -4,7 +4,7 @@ using Dapper;
 namespace Scraper.Jobs.Storage;
 
 /// <summary>One submissions database: its connections and its schema, and the two concerns it holds,
-/// <see cref="Submissions"/> and <see cref="Ledger"/>. All the SQL is <see cref="SubmissionSql"/>'s, the same for
+/// <see cref="Submissions"/> and <see cref="Ledger"/>, with a <see cref="Record"/> of both for people to read. The SQL (<see cref="SubmissionSql"/> and its kin) is the same for
 /// both databases; a subclass only opens connections and write transactions and locks the schema.</summary>
 internal abstract class SqlStore
 {
@@ -12,11 +12,14 @@ internal abstract class SqlStore
     {
         Submissions = new SqlSubmissionStore(this, database);
         Ledger = new SqlDiscoveryLedger(this);
+        Record = new SqlRecordReader(this);
     }
 
     public ISubmissionStore Submissions { get; }
 
     public IDiscoveryLedger Ledger { get; }
+
+    public IRecordReader Record { get; }
 
     /// <summary>See <see cref="ISubmissionStore.InitializeAsync"/>.</summary>
     public async Task InitializeAsync(CancellationToken ct)

@@ -6,7 +6,7 @@ namespace Scraper.Jobs.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>Registers the process's one database, as its <see cref="ISubmissionStore"/> and its
-    /// <see cref="IDiscoveryLedger"/> (one connection pool for both): PostgreSQL for a <c>Host=…</c>
+    /// <see cref="IDiscoveryLedger"/> (one connection pool for both, and the <see cref="IRecordReader"/> of them): PostgreSQL for a <c>Host=…</c>
     /// connection string, SQLite for <c>Data Source=…</c>, SQLite in <c>scraper.db</c> for none. The string is
     /// checked here, so a bad <c>ConnectionStrings:Submissions</c> stops the app at start. Nothing connects
     /// until the store is used; the host calls <see cref="ISubmissionStore.InitializeAsync"/> once at start.</summary>
@@ -19,6 +19,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(_ => SubmissionStoreConnection.Create(connectionString));
         services.TryAddSingleton(provider => provider.GetRequiredService<SqlStore>().Submissions);
         services.TryAddSingleton(provider => provider.GetRequiredService<SqlStore>().Ledger);
+        services.TryAddSingleton(provider => provider.GetRequiredService<SqlStore>().Record);
         return services;
     }
 }

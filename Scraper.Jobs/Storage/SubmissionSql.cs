@@ -209,6 +209,11 @@ internal static class SubmissionSql
         );
         CREATE INDEX revisits_by_due ON revisits (done_at_ms, due_at_ms);
         """,
+
+        // Version 6: each subreddit's newest discovery run, for the Record page.
+        """
+        CREATE INDEX discovery_runs_by_subreddit ON discovery_runs (lower(subreddit), started_at_ms);
+        """,
     ];
 
     /// <summary>One row per applied migration. The database stamps the time (as text, for people to read), so

@@ -74,6 +74,21 @@ public class DashboardTests(DashboardTests.RunningApp app) : IClassFixture<Dashb
     }
 
     [Fact]
+    public async Task RecordPage_FromAnotherAddress_IsChallengedWithoutTheCredentialsAndOpensWithThem()
+    {
+        using var anonymous = new HttpClient();
+        using var authenticated = new HttpClient();
+        authenticated.DefaultRequestHeaders.Authorization = Basic(Username, Password);
+
+        using var refused = await anonymous.GetAsync(new Uri(app.Remote, "/hangfire/record"));
+        var page = await authenticated.GetStringAsync(new Uri(app.Remote, "/hangfire/record"));
+
+        AssertChallenged(refused);
+        // The app's three subreddits, nothing stored yet.
+        Assert.All(Subreddits, s => Assert.Contains("data-subreddit=\"" + s + "\"", page, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Dashboard_InABrowserFromAnotherAddressWithTheCredentials_ListsTheDiscoveryPlanJob()
     {
         // The credentials in the URL: Chromium asks without them, is challenged, and answers the challenge.

@@ -22,7 +22,7 @@ public class SandboxTests
     public async Task Sandbox_Running_ExportsThroughTheConnectionStringItLogs()
     {
         await using var sandbox = Start();
-        var (_, submissions) = await DataAsync(sandbox);
+        var (_, submissions) = await sandbox.SandboxDataAsync(Deadline);
         await DiscoveredAsync(sandbox);
         using var store = new SqliteStore(submissions);
         await Poll.UntilAsync(async () => await store.Submissions.CountAsync(null, CancellationToken.None) > 0, Deadline,
@@ -39,7 +39,7 @@ public class SandboxTests
     public async Task Sandbox_Stopped_DeletesTheDataFolderItLogged()
     {
         await using var sandbox = Start();
-        var (folder, _) = await DataAsync(sandbox);
+        var (folder, _) = await sandbox.SandboxDataAsync(Deadline);
         Assert.True(Directory.Exists(folder), folder);
         // The line comes before the host starts, and a SIGTERM before then finds no handler to stop it.
         await sandbox.ListeningAsync();
@@ -59,13 +59,4 @@ public class SandboxTests
         line => line.Contains("\"SourceContext\":\"Scraper.Jobs.Discovery.DiscoveryJob\"", StringComparison.Ordinal)
             && line.Contains("\"Enqueued\":", StringComparison.Ordinal) && !line.Contains("\"Enqueued\":0,", StringComparison.Ordinal),
         Deadline, "discovery run that enqueued submissions");
-
-    /// <summary>The folder and the connection string the sandbox logged at start.</summary>
-    private static async Task<(string Folder, string Submissions)> DataAsync(AppProcess sandbox)
-    {
-        var line = await sandbox.WaitForLineAsync(
-            line => line.Contains("\"SourceContext\":\"Scraper.Sandbox.Sandbox\"", StringComparison.Ordinal), Deadline, "line naming the sandbox's data");
-        var data = JsonDocument.Parse(line).RootElement;
-        return (data.GetProperty("Folder").GetString()!, data.GetProperty("Submissions").GetString()!);
-    }
 }

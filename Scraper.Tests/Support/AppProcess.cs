@@ -98,6 +98,15 @@ internal sealed partial class AppProcess : IAsyncDisposable
         return found ?? throw new TimeoutException("No " + what + " before the app exited. Its output:\n" + Tail());
     }
 
+    /// <summary>The data folder and the connection string Scraper.Sandbox logged at start (<c>Logging:Json=true</c>).</summary>
+    public async Task<(string Folder, string Submissions)> SandboxDataAsync(TimeSpan deadline)
+    {
+        var line = await WaitForLineAsync(
+            line => line.Contains("\"SourceContext\":\"Scraper.Sandbox.Sandbox\"", StringComparison.Ordinal), deadline, "line naming the sandbox's data");
+        var data = JsonDocument.Parse(line).RootElement;
+        return (data.GetProperty("Folder").GetString()!, data.GetProperty("Submissions").GetString()!);
+    }
+
     /// <summary>The addresses the app reported listening on (Kestrel's "Now listening on: …" lines), once all
     /// <paramref name="count"/> are reported.</summary>
     public async Task<IReadOnlyList<Uri>> ListeningAsync(int count = 1, TimeSpan? deadline = null)

@@ -6,7 +6,8 @@ namespace Scraper.Web.Hosting.Dashboard;
 
 /// <summary>The Hangfire dashboard at <c>/hangfire</c>, behind the <see cref="PolicyName"/> authorization policy:
 /// a local request, or one authenticated with <see cref="DashboardAccessOptions"/>'s credentials; anything else
-/// gets 401 and a basic-authentication challenge.</summary>
+/// gets 401 and a basic-authentication challenge. Its Record page (<see cref="RecordDispatcher"/>) shows what the
+/// store holds.</summary>
 internal static class DashboardRegistration
 {
     public const string Path = "/hangfire";
@@ -34,6 +35,7 @@ internal static class DashboardRegistration
     public static WebApplication MapScraperDashboard(this WebApplication app)
     {
         var access = app.Services.GetRequiredService<IOptions<DashboardAccessOptions>>();
+        RecordDispatcher.Register();
         app.MapHangfireDashboardWithAuthorizationPolicy(PolicyName, Path, new DashboardOptions
         {
             DashboardTitle = "Scraper jobs",

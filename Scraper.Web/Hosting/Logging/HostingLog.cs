@@ -31,4 +31,8 @@ internal static partial class HostingLog
     [LoggerMessage(Level = LogLevel.Critical,
         Message = "{Key}: the submission store at {Address} cannot be used ({Reason}); the app stops")]
     public static partial void StoreUnusable(ILogger logger, string key, string address, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The dashboard's Record page could not read the submission store ({Error}: {Reason}); it says so on the page")]
+    public static partial void RecordUnreadable(ILogger logger, string error, string reason);
 }
