@@ -1,5 +1,6 @@
 using Scraper.Jobs.OldReddit;
 using Scraper.Tests.Support;
+using static Scraper.Tests.Support.SubmissionFixtures;
 
 namespace Scraper.Tests.OldReddit;
 
@@ -11,31 +12,6 @@ namespace Scraper.Tests.OldReddit;
 /// and data-type="morerecursion" things.</summary>
 public class CommentParserTests
 {
-    private const string SelfPost = "submission-selfpost-r-china_irl-z0oio5.html";
-    private const string LinkPost = "submission-link-r-china_irl-z2bhbm.html";
-    private const string GalleryPost = "submission-gallery-r-china_irl-z0728o.html";
-    private const string VideoCrosspost = "submission-video-r-china_irl-z09a7r.html";
-    private const string Games = "submission-link-r-games-1lqa2hj-prettified.html";
-    private const string Movies = "submission-link-r-movies-1hy9891-prettified.html";
-    private const string LegacyTelevision = "legacy2017-submission-link-r-television-7gnfe5.html";
-    private const string LegacyWritingPrompts = "legacy2017-submission-selfpost-notext-r-writingprompts-7hg228.html";
-    private const string LoggedIn = "loggedin-submission-selfpost-r-leagueoflegends-2025-bs4prettified.html";
-
-    private static readonly Uri SelfPostUrl = new("https://old.reddit.com/r/China_irl/comments/z0oio5/越南数字威权主义的悄然演变/");
-    private static readonly Uri LinkPostUrl = new("https://old.reddit.com/r/China_irl/comments/z2bhbm/消息中国拟对蚂蚁处以逾10亿美元罚款/");
-    private static readonly Uri GalleryPostUrl = new("https://old.reddit.com/r/China_irl/comments/z0728o/苏联德国二战前海报对比/");
-    private static readonly Uri VideoCrosspostUrl = new("https://old.reddit.com/r/China_irl/comments/z09a7r/翼刀性感电臀舞/");
-    private static readonly Uri GamesUrl =
-        new("https://old.reddit.com/r/Games/comments/1lqa2hj/has_xbox_considered_laying_one_person_off_instead/");
-    private static readonly Uri MoviesUrl =
-        new("https://old.reddit.com/r/movies/comments/1hy9891/ernest_actor_bill_byrge_dies_at_the_age_of_92/");
-    private static readonly Uri TelevisionUrl =
-        new("https://www.reddit.com/r/television/comments/7gnfe5/mindhunter_renewed_for_season_2_at_netflix/");
-    private static readonly Uri WritingPromptsUrl =
-        new("https://www.reddit.com/r/WritingPrompts/comments/7hg228/wp_you_discover_a_library_with_a_biography_for/");
-    private static readonly Uri LeagueOfLegendsUrl =
-        new("https://old.reddit.com/r/leagueoflegends/comments/1i5fyk0/monday_megathread_ask_questions_and_share/");
-
     // ---- submission-selfpost-r-china_irl-z0oio5.html: 41 comments (41 data-type="comment"), no stubs ----------
 
     [Fact]
@@ -375,14 +351,6 @@ public class CommentParserTests
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
-    private static SubmissionPage Parse(string fileName, Uri pageUrl)
-    {
-        var result = SubmissionPageParser.Parse(Fixtures.Read(fileName), pageUrl);
-
-        Assert.Equal(PageKind.Submission, result.Kind);
-        Assert.NotNull(result.Page);
-        return result.Page;
-    }
 
     private static Comment Single(SubmissionPage page, string id) => Assert.Single(page.Comments, c => c.Id == id);
 

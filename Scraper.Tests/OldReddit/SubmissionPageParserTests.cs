@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Scraper.Jobs.OldReddit;
-using Scraper.Tests.Support;
+using static Scraper.Tests.Support.SubmissionFixtures;
 
 namespace Scraper.Tests.OldReddit;
 
@@ -8,33 +8,6 @@ namespace Scraper.Tests.OldReddit;
 /// off the raw HTML (python3 html.parser and grep), not taken from the parser's output.</summary>
 public class SubmissionPageParserTests
 {
-    private const string SelfPost = "submission-selfpost-r-china_irl-z0oio5.html";
-    private const string LinkPost = "submission-link-r-china_irl-z2bhbm.html";
-    private const string GalleryPost = "submission-gallery-r-china_irl-z0728o.html";
-    private const string VideoCrosspost = "submission-video-r-china_irl-z09a7r.html";
-    private const string GamesDeletedAuthor = "submission-link-r-games-1lqa2hj-prettified.html";
-    private const string MoviesPost = "submission-link-r-movies-1hy9891-prettified.html";
-    private const string LegacyTelevision = "legacy2017-submission-link-r-television-7gnfe5.html";
-    private const string LegacyTitleOnlySelfPost = "legacy2017-submission-selfpost-notext-r-writingprompts-7hg228.html";
-    private const string LoggedInSelfPost = "loggedin-submission-selfpost-r-leagueoflegends-2025-bs4prettified.html";
-
-    // Each page is parsed with the address it was served from: old.reddit.com for the modern pages,
-    // www.reddit.com for the 2017 ones (their links all point there).
-    private static readonly Uri SelfPostUrl = new("https://old.reddit.com/r/China_irl/comments/z0oio5/越南数字威权主义的悄然演变/");
-    private static readonly Uri LinkPostUrl = new("https://old.reddit.com/r/China_irl/comments/z2bhbm/消息中国拟对蚂蚁处以逾10亿美元罚款/");
-    private static readonly Uri GalleryPostUrl = new("https://old.reddit.com/r/China_irl/comments/z0728o/苏联德国二战前海报对比/");
-    private static readonly Uri VideoCrosspostUrl = new("https://old.reddit.com/r/China_irl/comments/z09a7r/翼刀性感电臀舞/");
-    private static readonly Uri GamesUrl =
-        new("https://old.reddit.com/r/Games/comments/1lqa2hj/has_xbox_considered_laying_one_person_off_instead/");
-    private static readonly Uri MoviesUrl =
-        new("https://old.reddit.com/r/movies/comments/1hy9891/ernest_actor_bill_byrge_dies_at_the_age_of_92/");
-    private static readonly Uri TelevisionUrl =
-        new("https://www.reddit.com/r/television/comments/7gnfe5/mindhunter_renewed_for_season_2_at_netflix/");
-    private static readonly Uri WritingPromptsUrl =
-        new("https://www.reddit.com/r/WritingPrompts/comments/7hg228/wp_you_discover_a_library_with_a_biography_for/");
-    private static readonly Uri LeagueOfLegendsUrl =
-        new("https://old.reddit.com/r/leagueoflegends/comments/1i5fyk0/monday_megathread_ask_questions_and_share/");
-
     // ---- every field, page by page -------------------------------------------------------------------------
 
     [Fact]
@@ -222,7 +195,7 @@ public class SubmissionPageParserTests
             CommentsRendered = 196,
         };
 
-        AssertPage(expected, Parse(GamesDeletedAuthor, GamesUrl));
+        AssertPage(expected, Parse(Games, GamesUrl));
     }
 
     [Fact]
@@ -257,7 +230,7 @@ public class SubmissionPageParserTests
             CommentsRendered = 106, // 106 div.thing.comment, no stubs, none deleted
         };
 
-        AssertPage(expected, Parse(MoviesPost, MoviesUrl));
+        AssertPage(expected, Parse(Movies, MoviesUrl));
     }
 
     [Fact]
@@ -333,7 +306,7 @@ public class SubmissionPageParserTests
             CommentsRendered = 139,
         };
 
-        AssertPage(expected, Parse(LegacyTitleOnlySelfPost, WritingPromptsUrl));
+        AssertPage(expected, Parse(LegacyWritingPrompts, WritingPromptsUrl));
     }
 
     [Fact]
@@ -370,7 +343,7 @@ public class SubmissionPageParserTests
             CommentsRendered = 18, // 18 div.thing.comment, no stubs
         };
 
-        var page = Parse(LoggedInSelfPost, LeagueOfLegendsUrl);
+        var page = Parse(LoggedIn, LeagueOfLegendsUrl);
 
         AssertPage(expected, page with { SelftextText = "", SelftextHtml = "" });
     }
@@ -437,7 +410,7 @@ public class SubmissionPageParserTests
     [Fact]
     public void Parse_PostWhoseAuthorIsDeleted_HasNullAuthor()
     {
-        Assert.Null(Parse(GamesDeletedAuthor, GamesUrl).Submission.Author);
+        Assert.Null(Parse(Games, GamesUrl).Submission.Author);
     }
 
     [Fact]
@@ -446,14 +419,14 @@ public class SubmissionPageParserTests
         // The source reads "Has Xbox Considered Laying\n\t\t\t\t\t\t\t\tOne Person Off Instead Of Thousands".
         Assert.Equal(
             "Has Xbox Considered Laying One Person Off Instead Of Thousands",
-            Parse(GamesDeletedAuthor, GamesUrl).Submission.Title);
+            Parse(Games, GamesUrl).Submission.Title);
     }
 
     [Fact]
     public void Parse_PrettifiedPage_ReadsPointsWithThousandsCommaAndRatioAcrossLines()
     {
         // <span class="number">8,724</span>&#32;<span class="word">points</span>&#32;(93%\n\t\t\t\t\tupvoted)
-        var page = Parse(GamesDeletedAuthor, GamesUrl);
+        var page = Parse(Games, GamesUrl);
 
         Assert.Equal(8724, page.Points);
         Assert.NotNull(page.UpvoteRatio);
@@ -463,7 +436,7 @@ public class SubmissionPageParserTests
     [Fact]
     public void Parse_TopCommentsHeader_HasNoHeaderCountAndCountsDeletedCommentsButNotStubs()
     {
-        var page = Parse(GamesDeletedAuthor, GamesUrl);
+        var page = Parse(Games, GamesUrl);
 
         Assert.Null(page.CommentCountInHeader); // "top 200 comments"
         Assert.Equal(196, page.CommentsRendered); // 190 live + 6 deleted div.thing.comment; 103 morechildren excluded
@@ -472,7 +445,7 @@ public class SubmissionPageParserTests
     [Fact]
     public void Parse_MoviesPage_RendersMoreCommentsThanItsHeaderReports()
     {
-        var page = Parse(MoviesPost, MoviesUrl);
+        var page = Parse(Movies, MoviesUrl);
 
         Assert.Equal(104, page.CommentCountInHeader); // "all 104 comments"
         Assert.Equal(106, page.CommentsRendered); // 106 div.thing.comment elements
@@ -513,13 +486,13 @@ public class SubmissionPageParserTests
     public void Parse_PostThatWasCrosspostedElsewhere_IsNotItselfACrosspost()
     {
         // data-num-crossposts="3": others crossposted this post; it has no data-crosspost-root-*.
-        Assert.Null(Parse(MoviesPost, MoviesUrl).Submission.CrosspostParent);
+        Assert.Null(Parse(Movies, MoviesUrl).Submission.CrosspostParent);
     }
 
     [Fact]
     public void Parse_LegacyTitleOnlySelfPost_HasEmptySelftext()
     {
-        var page = Parse(LegacyTitleOnlySelfPost, WritingPromptsUrl);
+        var page = Parse(LegacyWritingPrompts, WritingPromptsUrl);
 
         Assert.True(page.Submission.IsSelf);
         Assert.Equal("", page.SelftextText);
@@ -530,7 +503,7 @@ public class SubmissionPageParserTests
     public void Parse_LegacyPageWithStaleDataAttributes_PrefersTheVisibleScoreAndCommentCount()
     {
         // data-score="8253" vs div.score.unvoted title="8510"; data-comments-count="201" vs a.comments "208 comments".
-        var submission = Parse(LegacyTitleOnlySelfPost, WritingPromptsUrl).Submission;
+        var submission = Parse(LegacyWritingPrompts, WritingPromptsUrl).Submission;
 
         Assert.Equal(8510, submission.Score);
         Assert.Equal(208, submission.CommentCount);
@@ -540,7 +513,7 @@ public class SubmissionPageParserTests
     public void Parse_LegacyPage_ResolvesRelativeUrlsAgainstThePageAddress()
     {
         // data-permalink and data-url are relative; the page was served from www.reddit.com.
-        var submission = Parse(LegacyTitleOnlySelfPost, WritingPromptsUrl).Submission;
+        var submission = Parse(LegacyWritingPrompts, WritingPromptsUrl).Submission;
 
         Assert.Equal(WritingPromptsUrl, submission.Permalink);
         Assert.Equal(WritingPromptsUrl, submission.Url);
@@ -557,14 +530,6 @@ public class SubmissionPageParserTests
 
     // ---- helpers -------------------------------------------------------------------------------------------
 
-    private static SubmissionPage Parse(string fileName, Uri pageUrl)
-    {
-        var result = SubmissionPageParser.Parse(Fixtures.Read(fileName), pageUrl);
-
-        Assert.Equal(PageKind.Submission, result.Kind);
-        Assert.NotNull(result.Page);
-        return result.Page;
-    }
 
     // The submission first, so a failure names the record that differs; the ratio with a tolerance, since 92% may
     // reasonably come out as 0.92 ± one ulp.
