@@ -303,6 +303,22 @@ public sealed class SimulatedWorld
         });
     }
 
+    /// <summary>The submission's <paramref name="comments"/> comments become one thread, each replying to the one
+    /// before: deeper than reddit renders on a page (<c>Expectations.DepthLimit</c>), so the page ends in "continue
+    /// this thread", a link to the page of the last comment shown, which goes on the same way.</summary>
+    public void Thread(string id, int comments) => Change(id, p => p with { IsThreaded = true, CommentCount = comments });
+
+    /// <summary>What <c>SubmissionPageParser</c> should read off the "continue this thread" page of the submission's
+    /// comment <paramref name="commentId"/>: that comment at the top, its replies under it.</summary>
+    public SubmissionPage ExpectedThreadPage(string id, string commentId, Uri site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        var state = _state;
+        var post = state.Posts.GetValueOrDefault(id) ?? throw new KeyNotFoundException("The world has no submission " + id + ".");
+        var root = Expectations.CommentIndex(post, commentId) ?? throw new KeyNotFoundException(id + " has no comment " + commentId + ".");
+        return Expectations.Page(post, state.Subreddits[post.Subreddit], site, root);
+    }
+
     /// <summary>The subreddit goes private: its pages answer 403 with the private-community interstitial.</summary>
     public void MakePrivate(string subreddit, bool isPrivate = true) =>
         ChangeSubreddit(subreddit, s => s.With(isPrivate, s.IsNsfw));

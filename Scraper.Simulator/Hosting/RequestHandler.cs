@@ -227,7 +227,14 @@ internal sealed class RequestHandler(
             return StatusCodes.Status404NotFound;
         }
 
-        renderer.Submission(page, subreddit, post, now, account);
+        int? root = null;
+        if (route.Comment is { } comment && (root = Expectations.CommentIndex(post, comment)) is null)
+        {
+            renderer.NotFound(page);
+            return StatusCodes.Status404NotFound;
+        }
+
+        renderer.Submission(page, subreddit, post, now, account, root);
         return StatusCodes.Status200OK;
     }
 

@@ -279,6 +279,21 @@ internal static class Fragments
     }
 
     /// <summary>A comment's three score spans (submission-selfpost-r-china_irl-z0oio5.html).</summary>
+    /// <summary>"continue this thread": the 2017 television page's <c>morerecursion</c> thing, linking to the page of
+    /// the comment whose replies go on there.</summary>
+    public static void ContinueThread(PageWriter w, string path, string subreddit)
+    {
+        w.Raw("<div class=\" thing id-t1__ noncollapsed &#32; morerecursion \" id=\"thing_t1__\" onclick=\"click_thing(this)\" data-fullname=\"t1__\" data-type=\"morerecursion\" ><p class=\"parent\"></p><div class=\"entry unvoted\"><p class=\"tagline\"></p><span class=\"deepthread\"><a href=\""u8);
+        w.Text(path);
+        w.Raw("\" data-href-url=\""u8);
+        w.Text(path);
+        w.Raw("\" data-inbound-url=\""u8);
+        w.Text(path);
+        w.Raw("?utm_medium=continue_thread&amp;utm_source=reddit&amp;utm_name="u8);
+        w.Text(subreddit);
+        w.Raw("\" >continue this thread</a></span><ul class=\"flat-list buttons\"></ul><div class=\"reportform report-t1__\"></div></div><div class=\"child\" ></div><div class=\"clearleft\"></div></div><div class=\"clearleft\"></div>"u8);
+    }
+
     public static void CommentScores(PageWriter w, long score)
     {
         CommentScore(w, "dislikes", score - 1);

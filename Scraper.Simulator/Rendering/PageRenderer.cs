@@ -69,9 +69,10 @@ internal sealed class PageRenderer(PageTemplates templates, string site)
         });
 
     // account: the account the page is rendered for (logged in), or null (logged out).
-    public void Submission(PageWriter w, SubredditState subreddit, SimulatedPost post, DateTimeOffset now, string? account = null)
+    // root: the comment (its index) whose "continue this thread" page this is; null for the submission's page.
+    public void Submission(PageWriter w, SubredditState subreddit, SimulatedPost post, DateTimeOffset now, string? account = null, int? root = null)
     {
-        var context = new ThingContext(this, subreddit, post, null, true, now, account);
+        var context = new ThingContext(this, subreddit, post, null, true, now, account, root);
         templates.Page.Render(w, context, static (w, hole, c) =>
         {
             var post = c.Post;
@@ -424,24 +425,26 @@ internal sealed class PageRenderer(PageTemplates templates, string site)
 
     private void Comments(PageWriter w, ThingContext c)
     {
-        var count = Expectations.CommentsOnPage(c.Post);
-        for (var i = 0; i < count; i++)
+        var layout = Expectations.Layout(c.Post, c.Root);
+        for (var position = 0; position < layout.Shown.Count; position++)
         {
             // A reply is written inside the comment before it (see Comment), not here.
-            if (!ContentGenerator.RepliesToPrevious(c.Post, i))
+            if (layout.Shown[position].Depth == 0)
             {
-                Comment(w, c, i, count);
+                Comment(w, c, layout, position);
             }
         }
     }
 
-    /// <summary>Comment <paramref name="index"/>, with the reply that follows it (and that reply's own) in its
-    /// <c>div.child</c>, as the template page nests <c>div#siteTable_t1_&lt;id&gt;.sitetable.listing</c>.</summary>
-    private void Comment(PageWriter w, ThingContext c, int index, int count)
+    /// <summary>The comment at <paramref name="position"/> of the page's layout, with the reply that follows it (and
+    /// that reply's own) in its <c>div.child</c>, as the template page nests
+    /// <c>div#siteTable_t1_&lt;id&gt;.sitetable.listing</c>; past the depth limit, "continue this thread" there.</summary>
+    private void Comment(PageWriter w, ThingContext c, CommentLayout layout, int position)
     {
         var post = c.Post;
+        var (index, depth) = layout.Shown[position];
         var comment = ContentGenerator.Comment(post, index);
-        templates.Comment.Render(w, (Site, Post: post, Comment: comment, c.Subreddit, c.Now, Context: c, Index: index, Count: count), static (w, hole, s) =>
+        templates.Comment.Render(w, (Site, Post: post, Comment: comment, c.Subreddit, c.Now, Context: c, Layout: layout, Position: position, Index: index, Depth: depth), static (w, hole, s) =>
         {
             switch (hole)
             {
@@ -485,12 +488,22 @@ internal sealed class PageRenderer(PageTemplates templates, string site)
                     w.Raw("</p>"u8);
                     break;
                 case CommentHole.Replies:
-                    if (s.Index + 1 < s.Count && ContentGenerator.RepliesToPrevious(s.Post, s.Index + 1))
+                    var next = s.Position + 1;
+                    var replied = next < s.Layout.Shown.Count && s.Layout.Shown[next].Depth == s.Depth + 1;
+                    if (replied || s.Layout.Continued.Contains(s.Index))
                     {
                         w.Raw("<div id=\"siteTable_t1_"u8);
                         w.Text(s.Comment.Id);
                         w.Raw("\" class=\"sitetable listing\">"u8);
-                        s.Context.Renderer.Comment(w, s.Context, s.Index + 1, s.Count);
+                        if (replied)
+                        {
+                            s.Context.Renderer.Comment(w, s.Context, s.Layout, next);
+                        }
+                        else
+                        {
+                            Fragments.ContinueThread(w, Expectations.ThreadPath(s.Post, s.Comment.Id), s.Post.Subreddit);
+                        }
+
                         w.Raw("</div>"u8);
                     }
 
@@ -601,5 +614,6 @@ internal sealed class PageRenderer(PageTemplates templates, string site)
         int? Rank,
         bool Odd,
         DateTimeOffset Now,
-        string? Account = null);
+        string? Account = null,
+        int? Root = null);
 }

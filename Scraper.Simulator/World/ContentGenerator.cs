@@ -162,7 +162,7 @@ internal static class ContentGenerator
     /// <summary>Whether comment <paramref name="index"/> (from 1) replies to the one before it rather than to the
     /// post: about one in three, so threads of several levels occur.</summary>
     public static bool RepliesToPrevious(SimulatedPost post, int index) =>
-        index > 0 && StableHash(post.Id + "/reply/" + index.ToString(CultureInfo.InvariantCulture)) % 3 == 0;
+        index > 0 && (post.IsThreaded || StableHash(post.Id + "/reply/" + index.ToString(CultureInfo.InvariantCulture)) % 3 == 0);
 
     /// <summary>r2's <c>title_to_url</c>: whitespace to "_", everything not a word character dropped, runs of
     /// "_" collapsed, lower-cased, at most 50 characters cut back to a whole word; "_" when nothing is left.

@@ -14,6 +14,11 @@ internal static class Expectations
     /// <summary>reddit renders at most this many comments and then says "top 200 comments".</summary>
     public const int CommentLimit = 200;
 
+    /// <summary>Replies nest this deep on a page (0 is top level); a reply deeper than that is not rendered, and its
+    /// parent's reply list holds a "continue this thread" link instead, as reddit's depth 10 (the 2017 television
+    /// page's stub sits at depth 10).</summary>
+    public const int DepthLimit = 10;
+
     public static Submission Submission(SimulatedPost post, SubredditState subreddit, Uri site)
     {
         var deleted = post.State == PostState.Deleted;
@@ -45,9 +50,12 @@ internal static class Expectations
         };
     }
 
-    public static SubmissionPage Page(SimulatedPost post, SubredditState subreddit, Uri site)
+    /// <summary>The submission's page; given <paramref name="root"/>, the "continue this thread" page of that
+    /// comment (its index), which shows it at the top and its replies under it.</summary>
+    public static SubmissionPage Page(SimulatedPost post, SubredditState subreddit, Uri site, int? root = null)
     {
         var body = Body(post);
+        var layout = Layout(post, root);
         return new SubmissionPage
         {
             Submission = Submission(post, subreddit, site),
@@ -63,26 +71,26 @@ internal static class Expectations
                 _ => RemovalState.None,
             },
             CommentCountInHeader = post.CommentCount is > 0 and <= CommentLimit ? post.CommentCount : null,
-            CommentsRendered = CommentsOnPage(post),
-            Comments = Comments(post, site),
+            CommentsRendered = layout.Shown.Count,
+            Comments = Comments(post, site, layout),
+            MoreComments = [.. layout.Continued.Select(anchor => ContinueThread(post, site, anchor))],
         };
     }
 
-    /// <summary>The comments the page renders, in page order, with no stubs (the page renders no more than it
-    /// has): each one either replies to the post or, where <see cref="ContentGenerator.RepliesToPrevious"/> says,
-    /// to the comment before it, which puts it inside that comment's reply list.</summary>
-    public static List<Comment> Comments(SimulatedPost post, Uri site)
+    /// <summary>The comments a page renders, in page order: each one either replies to the post or, where
+    /// <see cref="ContentGenerator.RepliesToPrevious"/> says, to the comment before it, which puts it inside that
+    /// comment's reply list — down to <see cref="DepthLimit"/>.</summary>
+    private static List<Comment> Comments(SimulatedPost post, Uri site, CommentLayout layout)
     {
-        var comments = new List<Comment>();
-        for (var i = 0; i < CommentsOnPage(post); i++)
+        var comments = new List<Comment>(layout.Shown.Count);
+        foreach (var (index, depth) in layout.Shown)
         {
-            var comment = ContentGenerator.Comment(post, i);
-            var reply = i > 0 && ContentGenerator.RepliesToPrevious(post, i);
+            var comment = ContentGenerator.Comment(post, index);
             comments.Add(new Comment
             {
                 Id = comment.Id,
-                ParentFullname = reply ? comments[^1].Fullname : "t3_" + post.Id,
-                Depth = reply ? comments[^1].Depth + 1 : 0,
+                ParentFullname = depth > 0 ? comments[^1].Fullname : "t3_" + post.Id,
+                Depth = depth,
                 Author = comment.Author,
                 BodyText = comment.Body,
                 BodyHtml = "<p>" + ContentGenerator.EscapeText(comment.Body) + "</p>",
@@ -93,6 +101,74 @@ internal static class Expectations
         }
 
         return comments;
+    }
+
+    private static MoreComments ContinueThread(SimulatedPost post, Uri site, int anchor)
+    {
+        var id = ContentGenerator.Comment(post, anchor).Id;
+        return new MoreComments
+        {
+            Kind = MoreCommentsKind.ContinueThread,
+            ParentFullname = "t1_" + id,
+            Depth = DepthLimit,
+            Link = new Uri(site, ThreadPath(post, id)),
+        };
+    }
+
+    /// <summary>The path of a comment's "continue this thread" page: its permalink.</summary>
+    public static string ThreadPath(SimulatedPost post, string commentId) => post.PermalinkPath + commentId + "/";
+
+    /// <summary>The index of the post's comment <paramref name="commentId"/> among those it can render; null when
+    /// it has none of that id.</summary>
+    public static int? CommentIndex(SimulatedPost post, string commentId)
+    {
+        for (var i = 0; i < CommentsOnPage(post); i++)
+        {
+            if (ContentGenerator.Comment(post, i).Id == commentId)
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Where the post's comments stand on a page: the submission's (<paramref name="root"/> null) or the
+    /// "continue this thread" page of comment <paramref name="root"/>, which shows it at depth 0 and the thread
+    /// under it. <see cref="CommentLayout.Shown"/>: each rendered comment's index and depth, in page order;
+    /// <see cref="CommentLayout.Continued"/>: the comments whose replies go on past <see cref="DepthLimit"/>.</summary>
+    public static CommentLayout Layout(SimulatedPost post, int? root)
+    {
+        var shown = new List<(int, int)>();
+        var continued = new List<int>();
+        var start = root ?? 0;
+        var depth = -1;
+        var hidden = false;
+        for (var i = start; i < CommentsOnPage(post); i++)
+        {
+            var reply = i > start && ContentGenerator.RepliesToPrevious(post, i);
+            if (root is not null && i > start && !reply)
+            {
+                break;
+            }
+
+            if (!reply)
+            {
+                (depth, hidden) = (0, false);
+            }
+            else if (!hidden && ++depth == DepthLimit)
+            {
+                hidden = true;
+                continued.Add(i - 1);
+            }
+
+            if (!hidden)
+            {
+                shown.Add((i, depth));
+            }
+        }
+
+        return new CommentLayout(shown, continued);
     }
 
     public static Submission Ad(SimulatedAd ad, Uri site) => new()
@@ -123,7 +199,9 @@ internal static class Expectations
         _ => post.Selftext,
     };
 
-    public static int CommentsOnPage(SimulatedPost post) => Math.Min(post.CommentCount, RenderedComments);
+    /// <summary>The comments a post can render: a handful, or reddit's 200 for a threaded one (a thread deep enough
+    /// to go on past a page).</summary>
+    public static int CommentsOnPage(SimulatedPost post) => Math.Min(post.CommentCount, post.IsThreaded ? CommentLimit : RenderedComments);
 
     /// <summary>Posts in an over-18 subreddit are over 18 themselves.</summary>
     public static bool IsNsfw(SimulatedPost post, SubredditState subreddit) => post.IsNsfw || subreddit.IsNsfw;
@@ -135,3 +213,6 @@ internal static class Expectations
 
     private static Flair? Flair(FlairStyle? style) => style is null ? null : new Flair(style.Text, style.Emoji);
 }
+
+/// <summary>See <see cref="Expectations.Layout"/>.</summary>
+internal sealed record CommentLayout(IReadOnlyList<(int Index, int Depth)> Shown, IReadOnlyList<int> Continued);

@@ -93,6 +93,10 @@ internal sealed record SimulatedPost
 
     public PostState State { get; init; }
 
+    /// <summary>Every comment replies to the one before: one thread as deep as the post has comments, deeper than a
+    /// page renders, so its pages end in "continue this thread".</summary>
+    public bool IsThreaded { get; init; }
+
     public string PermalinkPath => "/r/" + Subreddit + "/comments/" + Id + "/" + Slug + "/";
 
     public bool IsListed => State == PostState.Visible;

@@ -115,6 +115,42 @@ public class RoundTripTests
     }
 
     [Fact]
+    public async Task Pages_ThreadDeeperThanAPage_EndInContinueThisThreadWhosePagesGoOnUntilTheEnd()
+    {
+        var world = new SimulatedWorld(seed: 8, new FakeTimeProvider(Start));
+        world.AddSubreddit("rstats", 3);
+        var id = world.AllIds("rstats")[0];
+        world.Thread(id, comments: 25);
+        await using var reddit = await SimulatedReddit.StartAsync(world);
+        using var client = new SimulatorClient(reddit);
+        var expected = world.ExpectedPage(id, reddit.BaseUrl);
+
+        var page = (await client.SubmissionAsync(expected.Submission.Permalink.ToString())).Page!;
+
+        // Depths 0–9 on the submission's page, then the link to the tenth comment's thread.
+        PageAssert.Equal(expected, page);
+        Assert.Equal(Enumerable.Range(0, 10), page.Comments.Select(c => c.Depth));
+        var stub = Assert.Single(page.MoreComments);
+        Assert.Equal((MoreCommentsKind.ContinueThread, page.Comments[9].Fullname, 10), (stub.Kind, stub.ParentFullname, stub.Depth));
+
+        // Each thread page: its comment at the top, nine replies under it, and on until the 25th comment.
+        var seen = page.Comments.Select(c => c.Id).ToList();
+        for (var next = stub; next is not null;)
+        {
+            var anchor = next.ParentFullname["t1_".Length..];
+            var thread = (await client.SubmissionAsync(next.Link!.ToString())).Page!;
+            PageAssert.Equal(world.ExpectedThreadPage(id, anchor, reddit.BaseUrl), thread);
+            Assert.Equal(anchor, thread.Comments[0].Id);
+            Assert.Equal("t3_" + id, thread.Comments[0].ParentFullname);
+            seen.AddRange(thread.Comments.Skip(1).Select(c => c.Id));
+            next = thread.MoreComments.SingleOrDefault();
+        }
+
+        Assert.Equal(25, seen.Distinct().Count());
+        Assert.Equal(25, seen.Count);
+    }
+
+    [Fact]
     public async Task Pages_DeletedAndRemovedSubmissions_ShowTheirStateOnTheirOwnPage()
     {
         var world = new SimulatedWorld(seed: 3, new FakeTimeProvider(Start));
