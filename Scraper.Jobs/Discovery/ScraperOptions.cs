@@ -71,6 +71,13 @@ public sealed class ScraperOptions : IValidatableObject
     /// that sees the deletion. Text removed by moderators or reddit is kept either way.</summary>
     public bool KeepDeletedContent { get; set; } = true;
 
+    /// <summary>How many "continue this thread" pages one visit of a submission follows (default 0, 0..50): the
+    /// replies deeper than a page renders (reddit nests 10 levels), each page one request from the budget, on the
+    /// revisit queue after new submissions. "load more comments" is reddit's script asking its API, not a page, and
+    /// is not followed; its stub is kept with the counts it shows.</summary>
+    [Range(0, 50)]
+    public int ContinueThreads { get; set; }
+
     /// <summary><c>all</c> (default: dashboard, recurring-job registration and worker), <c>web</c> (dashboard and
     /// registration) or <c>worker</c> (runs jobs only).</summary>
     [RegularExpression("^(all|web|worker)$", ErrorMessage = "is not a role (expected all, web or worker)")]

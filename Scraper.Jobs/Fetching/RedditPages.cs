@@ -47,6 +47,14 @@ public sealed class RedditPages(
             RedditUrls.Submission(_baseUrl, subreddit, id), ScraperMetrics.Pages.Submission, subreddit,
             SubmissionPageParser.Parse, cancellationToken, purpose: revisit ? ScraperMetrics.Purposes.Revisit : null);
 
+    /// <summary>The "continue this thread" page of a submission's comment: the submission, that comment at the top
+    /// and the replies under it (a request counted as a thread's).</summary>
+    public Task<Fetched<SubmissionPage>> GetCommentThreadAsync(
+        string subreddit, string id, string commentId, CancellationToken cancellationToken = default) =>
+        ReadAsync(
+            RedditUrls.CommentThread(_baseUrl, subreddit, id, commentId), ScraperMetrics.Pages.Submission, subreddit,
+            SubmissionPageParser.Parse, cancellationToken, purpose: ScraperMetrics.Purposes.Thread);
+
     private async Task<Fetched<TPage>> ReadAsync<TPage>(
         Uri url, string page, string subreddit, Func<string, Uri, CancellationToken, ParseResult<TPage>> parse,
         CancellationToken cancellationToken, bool probe = false, string? measuredAs = null, string? purpose = null)

@@ -86,6 +86,7 @@ public sealed class ScraperMetrics
         public const string Scrape = "scrape";
         public const string Probe = "probe";
         public const string Revisit = "revisit";
+        public const string Thread = "thread";
     }
 
     /// <summary>The ledger of the last day's discovery runs (<see cref="RunLedger"/>), sampled: one gauge per figure,
@@ -211,7 +212,7 @@ public sealed class ScraperMetrics
         _jobWait = meter.CreateHistogram<double>(Names.HangfireJobWaitTime, Seconds,
             "Time a Hangfire job waited in its queue, from enqueued to started.", advice: Buckets.Time);
         _requests = meter.CreateCounter<long>(Names.RedditRequests, null,
-            "Requests sent to reddit, every attempt, by purpose (discovery, scrape, revisit, probe): what the budget is spent on.");
+            "Requests sent to reddit, every attempt, by purpose (discovery, scrape, revisit, thread, probe): what the budget is spent on.");
         _scoreAtAge = meter.CreateHistogram<long>(Names.ScoreAtAge, null,
             "Score of submissions when revisited, by the revisit's age (Scraper:Revisits): what a post reaches, not its score at birth.",
             advice: Buckets.LongCounts);

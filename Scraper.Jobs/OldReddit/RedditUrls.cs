@@ -70,6 +70,18 @@ public static partial class RedditUrls
         return new Uri(baseUrl, "/r/" + subreddit + "/comments/" + id + "/");
     }
 
+    /// <summary>A comment's permalink, the page "continue this thread" links to: the comment and the replies under
+    /// it. reddit reads no meaning into the title slug; <c>_</c> is its own for an empty title.</summary>
+    public static Uri CommentThread(Uri baseUrl, string subreddit, string id, string commentId)
+    {
+        if (!IsValidId(commentId))
+        {
+            throw new ArgumentException("Not a reddit id (base36): " + commentId, nameof(commentId));
+        }
+
+        return new Uri(Submission(baseUrl, subreddit, id), "_/" + commentId + "/");
+    }
+
     /// <summary>reddit's rule for subreddit names: letters, digits and underscores, 3 to 21 characters, not
     /// starting with an underscore; a few old two-letter names (r/de) exist, so two is accepted.</summary>
     public static bool IsValidSubredditName(string? name) => name is not null && SubredditName().IsMatch(name);

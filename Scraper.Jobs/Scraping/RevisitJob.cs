@@ -8,7 +8,8 @@ namespace Scraper.Jobs.Scraping;
 /// <summary>Visits a stored submission again at one of its ages (<c>Scraper:Revisits</c>): fetch its page, store the
 /// visit (a snapshot, its comments updated, edits and removals recorded). Enqueued by the discovery plan from what
 /// the budget leaves after new submissions, on a queue workers take after theirs.</summary>
-public sealed class RevisitJob(RedditPages reddit, ISubmissionStore store, RecordPolicy policy, ScraperMetrics metrics, TimeProvider time)
+public sealed class RevisitJob(
+    RedditPages reddit, ISubmissionStore store, RecordPolicy policy, ScraperMetrics metrics, TimeProvider time, IBackgroundJobClient jobs)
 {
     public const string Queue = "revisit";
 
@@ -36,6 +37,7 @@ public sealed class RevisitJob(RedditPages reddit, ISubmissionStore store, Recor
         var now = time.GetUtcNow();
         await store.UpsertAsync(new StoredSubmission(page, now) { RevisitAge = age }, policy, cancellationToken);
         metrics.Revisited(page, age, IsLate(age, due, now));
+        ThreadJob.FollowUp(jobs, policy, page);
     }
 
     /// <summary>Late: more than a tenth of the age, and at least 5 minutes, after it fell due.</summary>

@@ -14,7 +14,8 @@ namespace Scraper.Jobs.Scraping;
 /// default. Permanent outcomes are not retried at all. The attempt that gives up records why, in the ledger (the
 /// run ledger's "failed") and in <c>scrape_failures</c>.</remarks>
 public sealed class ScrapeJob(
-    RedditPages reddit, ISubmissionStore store, IDiscoveryLedger ledger, RecordPolicy policy, ScraperMetrics metrics, TimeProvider time)
+    RedditPages reddit, ISubmissionStore store, IDiscoveryLedger ledger, RecordPolicy policy, ScraperMetrics metrics, TimeProvider time,
+    IBackgroundJobClient jobs)
 {
     public const string Queue = "scrape";
 
@@ -42,6 +43,7 @@ public sealed class ScrapeJob(
                     metrics.FirstStored(page.Submission.Subreddit, now - created);
                 }
 
+                ThreadJob.FollowUp(jobs, policy, page);
                 return;
             }
 

@@ -34,6 +34,11 @@ public interface ISubmissionStore
     /// <returns>True when the submission was not stored before.</returns>
     Task<bool> UpsertAsync(StoredSubmission submission, RecordPolicy policy, CancellationToken ct);
 
+    /// <summary>Adds comments read off a "continue this thread" page of <paramref name="submission"/> (new ones added,
+    /// known ones updated as a visit updates them), in one transaction; the submission's row, stubs and snapshots
+    /// stay as they are.</summary>
+    Task AddCommentsAsync(Submission submission, IReadOnlyList<Comment> comments, DateTimeOffset seenAt, RecordPolicy policy, CancellationToken ct);
+
     /// <summary>A submission's stored comments, by id.</summary>
     Task<IReadOnlyList<StoredComment>> GetCommentsAsync(string submissionId, CancellationToken ct);
 

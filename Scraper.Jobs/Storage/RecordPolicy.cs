@@ -2,10 +2,10 @@ using Scraper.Jobs.OldReddit;
 
 namespace Scraper.Jobs.Storage;
 
-/// <summary>What a write keeps beyond the page itself: whether a deletion erases the text seen before it
-/// (<c>Scraper:KeepDeletedContent</c>), and the ages a newly stored submission is to be visited again at
-/// (<c>Scraper:Revisits</c>).</summary>
-public sealed record RecordPolicy(bool KeepDeletedContent, IReadOnlyList<TimeSpan> RevisitAges)
+/// <summary>What the record keeps beyond the page itself: whether a deletion erases the text seen before it
+/// (<c>Scraper:KeepDeletedContent</c>), the ages a newly stored submission is to be visited again at
+/// (<c>Scraper:Revisits</c>), and how many "continue this thread" pages a visit follows (<c>Scraper:ContinueThreads</c>).</summary>
+public sealed record RecordPolicy(bool KeepDeletedContent, IReadOnlyList<TimeSpan> RevisitAges, int ContinueThreads = 0)
 {
     /// <summary>Keeps deleted text; plans no revisits.</summary>
     public static RecordPolicy Default { get; } = new(KeepDeletedContent: true, RevisitAges: []);

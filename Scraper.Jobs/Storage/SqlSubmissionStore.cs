@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Dapper;
 using Scraper.Jobs.OldReddit;
@@ -29,12 +30,7 @@ internal sealed class SqlSubmissionStore(SqlStore store, SubmissionDatabase data
         row.Add("erase", erase);
         var scrapeCount = await connection.ExecuteScalarAsync<long>(new CommandDefinition(SubmissionSql.Upsert, row, transaction, cancellationToken: ct));
 
-        foreach (var comment in page.Comments)
-        {
-            var parameters = new DynamicParameters(CommentRow.From(comment, post, seenMs));
-            parameters.Add("erase", erase);
-            await connection.ExecuteAsync(new CommandDefinition(CommentSql.Upsert, parameters, transaction, cancellationToken: ct));
-        }
+        await UpsertCommentsAsync(connection, transaction, post, page.Comments, seenMs, erase, ct);
 
         await connection.ExecuteAsync(new CommandDefinition(CommentSql.DeleteStubs, new { id = post.Id }, transaction, cancellationToken: ct));
         foreach (var stub in page.MoreComments)
@@ -151,6 +147,18 @@ internal sealed class SqlSubmissionStore(SqlStore store, SubmissionDatabase data
             CommentSql.CompleteRevisit, new { id = submissionId, ageMs = (long)age.TotalMilliseconds, nowMs = at.ToUnixTimeMilliseconds() }, cancellationToken: ct));
     }
 
+    public async Task AddCommentsAsync(
+        Submission submission, IReadOnlyList<Comment> comments, DateTimeOffset seenAt, RecordPolicy policy, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        ArgumentNullException.ThrowIfNull(comments);
+        ArgumentNullException.ThrowIfNull(policy);
+        await using var connection = await store.OpenConnectionAsync(ct);
+        await using var transaction = await store.BeginWriteTransactionAsync(connection, ct);
+        await UpsertCommentsAsync(connection, transaction, submission, comments, seenAt.ToUnixTimeMilliseconds(), !policy.KeepDeletedContent, ct);
+        await transaction.CommitAsync(ct);
+    }
+
     public async Task<long> CountPendingRevisitsAsync(CancellationToken ct)
     {
         await using var connection = await store.OpenConnectionAsync(ct);
@@ -183,6 +191,18 @@ internal sealed class SqlSubmissionStore(SqlStore store, SubmissionDatabase data
         await foreach (var row in connection.QueryUnbufferedAsync<SubmissionRow>(sql, parameters).WithCancellation(ct))
         {
             yield return row.ToStored();
+        }
+    }
+
+    private static async Task UpsertCommentsAsync(
+        DbConnection connection, DbTransaction transaction, Submission post, IReadOnlyList<Comment> comments, long seenMs, bool erase,
+        CancellationToken ct)
+    {
+        foreach (var comment in comments)
+        {
+            var parameters = new DynamicParameters(CommentRow.From(comment, post, seenMs));
+            parameters.Add("erase", erase);
+            await connection.ExecuteAsync(new CommandDefinition(CommentSql.Upsert, parameters, transaction, cancellationToken: ct));
         }
     }
 }

@@ -29,6 +29,7 @@ public class BadSettingsTests
         { "Scraper__Role", "boss", "Scraper:Role", "all, web or worker" },
         { "Scraper__Revisits", "1h, soon", "Scraper:Revisits", "1h, 24h, 7d" },
         { "Scraper__KeepDeletedContent", "perhaps", "Scraper:KeepDeletedContent", "true or false" },
+        { "Scraper__ContinueThreads", "51", "Scraper:ContinueThreads", "0..50" },
         { "Influx__Url", "notaurl", "Influx:Url", "http://" },
         { "Influx__FlushInterval", "abc", "Influx:FlushInterval", "hh:mm:ss" },
         { "Dashboard__ReadOnly", "maybe", "Dashboard:ReadOnly", "true or false" },

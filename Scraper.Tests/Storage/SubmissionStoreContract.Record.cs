@@ -33,6 +33,26 @@ public abstract partial class SubmissionStoreContract
         Assert.Null(snapshot.RevisitAge);
     }
 
+    [Fact]
+    public async Task AddComments_AThreadPagesReplies_AddsThemAndLeavesTheRowStubsAndSnapshotsAlone()
+    {
+        var store = await StoreAsync();
+        var stub = new MoreComments { Kind = MoreCommentsKind.ContinueThread, ParentFullname = "t1_c1", Depth = 1, Link = new Uri("https://old.reddit.com/r/rstats/comments/p1/_/c1/") };
+        var visit = Visit(Born.AddMinutes(1), "words", score: 3, comments: 3, [Reply("c1", null, "top", 1)], [stub]);
+        await store.Submissions.UpsertAsync(visit, RecordPolicy.Default, CancellationToken.None);
+
+        await store.Submissions.AddCommentsAsync(visit.Page.Submission,
+            [Reply("c2", "c1", "deeper", 4), Reply("c3", "c2", "deeper still", 2) with { Depth = 2 }], Born.AddMinutes(2), RecordPolicy.Default,
+            CancellationToken.None);
+
+        var comments = await store.Submissions.GetCommentsAsync("p1", CancellationToken.None);
+        Assert.Equal([("c1", 0, "t3_p1"), ("c2", 1, "t1_c1"), ("c3", 2, "t1_c2")], comments.Select(c => (c.Comment.Id, c.Comment.Depth, c.Comment.ParentFullname)));
+        Assert.Equal(Born.AddMinutes(2), comments[2].Seen.First);
+        Assert.Single(await store.Submissions.GetSnapshotsAsync("p1", CancellationToken.None));
+        Assert.Equal(1, await CountAsync(store, "SELECT COUNT(*) FROM comment_stubs WHERE submission_id = 'p1'"));
+        Assert.Equal(1, Assert.Single(await ExportAsync(store)).ScrapeCount);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

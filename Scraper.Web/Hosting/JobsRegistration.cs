@@ -19,10 +19,11 @@ internal static class JobsRegistration
         services.AddTransient<DiscoveryJob>();
         services.AddTransient<ScrapeJob>();
         services.AddTransient<RevisitJob>();
+        services.AddTransient<ThreadJob>();
         services.AddSingleton(provider =>
         {
             var scraper = provider.GetRequiredService<IOptions<ScraperOptions>>().Value;
-            return new RecordPolicy(scraper.KeepDeletedContent, scraper.RevisitAges);
+            return new RecordPolicy(scraper.KeepDeletedContent, scraper.RevisitAges, scraper.ContinueThreads);
         });
         services.AddSingleton<SubredditTroubles>();
         services.AddHostedService<AccessProbe>();
