@@ -105,7 +105,8 @@ public sealed class LayoutTests
 
         var result = Types.InAssembly(assembly).That().ResideInNamespace(room).ShouldNot().HaveDependencyOnAny(forbidden).GetResult();
 
-        Assert.True(result.IsSuccessful, room + " may import only " + string.Join(", ", layers.Take(level).SelectMany(l => l))
+        var below = layers.Take(level).SelectMany(l => l).ToList();
+        Assert.True(result.IsSuccessful, room + (below.Count == 0 ? " is at the bottom and may import no other room" : " may import only " + string.Join(", ", below))
             + ", but these import a room at or above it: " + Failing(result));
     }
 
