@@ -25,5 +25,13 @@ if (args is ["budget", ..])
     return await BudgetRun.RunAsync(mode, TimeSpan.FromMinutes(minutes));
 }
 
+// "record [subreddits] [posts-per-subreddit]": one read of the dashboard's Record page on a filled store.
+if (args is ["record", ..])
+{
+    var subreddits = int.Parse(args.ElementAtOrDefault(1) ?? "1000", System.Globalization.CultureInfo.InvariantCulture);
+    var posts = int.Parse(args.ElementAtOrDefault(2) ?? "100", System.Globalization.CultureInfo.InvariantCulture);
+    return await Scraper.Benchmarks.Storage.RecordRead.RunAsync(subreddits, posts);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PipelineThroughput).Assembly).Run(args);
 return 0;
