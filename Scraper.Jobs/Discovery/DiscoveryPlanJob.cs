@@ -24,6 +24,7 @@ public sealed class DiscoveryPlanJob(
     IOptions<RedditOptions> reddit,
     ScraperMetrics metrics,
     TimeProvider time,
+    RedditAccess access,
     ILogger<DiscoveryPlanJob> logger)
 {
     // A read is due a little early rather than a whole tick late.
@@ -69,8 +70,9 @@ public sealed class DiscoveryPlanJob(
     /// this round. (A round is taken as a minute, the default schedule.)</summary>
     private async Task EnqueueRevisitsAsync(DiscoveryPlan plan, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // While access is lost, jobs wait rescheduled rather than queued: none would run, so none are added.
         var monitoring = storage.GetMonitoringApi();
-        if (monitoring.EnqueuedCount(ScrapeJob.Queue) > 0)
+        if (monitoring.EnqueuedCount(ScrapeJob.Queue) > 0 || await access.CurrentAsync() is not null)
         {
             return;
         }

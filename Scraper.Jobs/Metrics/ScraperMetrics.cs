@@ -384,7 +384,7 @@ public sealed class ScraperMetrics
     /// <summary>Revisits enqueued by one planning round.</summary>
     public void RevisitsEnqueued(int count) => _revisitsEnqueued.Add(count);
 
-    /// <summary>An age as its tag: <c>1h</c>, <c>1d</c>, <c>90m</c> (Scraper:Revisits' own spelling).</summary>
+    /// <summary>An age as its tag: <c>1h</c>, <c>24h</c>, <c>7d</c>, <c>90m</c> (whole days from 2 days up).</summary>
     public static string AgeTag(TimeSpan age) => Durations.Format(age);
 
     /// <summary>The current plan: its use of the budget and each subreddit's rate and interval.</summary>

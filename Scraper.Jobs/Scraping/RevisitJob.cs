@@ -21,6 +21,12 @@ public sealed class RevisitJob(
     [AutomaticRetry(Attempts = 2, DelaysInSeconds = [300, 1800], ExceptOn = [typeof(PermanentPageException)])]
     public async Task RevisitAsync(string subreddit, string id, TimeSpan age, DateTimeOffset due, CancellationToken cancellationToken)
     {
+        // A twin handed out after this one was held up (lost access reschedules jobs for hours) did the visit.
+        if (!await store.IsRevisitPendingAsync(id, age, cancellationToken))
+        {
+            return;
+        }
+
         var fetched = await reddit.GetSubmissionAsync(subreddit, id, revisit: true, cancellationToken);
         if (fetched.Result.Page is not { } page)
         {

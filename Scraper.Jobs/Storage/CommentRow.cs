@@ -33,39 +33,46 @@ internal sealed class CommentRow
     public long? FirstSeenRemovedAtMs { get; init; }
     public bool ContentErased { get; init; }
 
-    public static CommentRow From(Comment c, Submission submission, long seenMs) => new()
+    /// <summary>The row a visit writes; <paramref name="erase"/> (<c>Scraper:KeepDeletedContent=false</c>): an
+    /// author-deleted comment is stored without its author and text, as an update would leave it.</summary>
+    public static CommentRow From(Comment c, Submission submission, long seenMs, bool erase = false)
     {
-        Id = c.Id,
-        SubmissionId = submission.Id,
-        Subreddit = submission.Subreddit,
-        ParentFullname = c.ParentFullname,
-        Depth = c.Depth,
-        Author = c.Author,
-        AuthorFlairText = c.AuthorFlair?.Text,
-        AuthorFlairEmoji = c.AuthorFlair?.EmojiCode,
-        BodyText = c.BodyText,
-        BodyHtml = c.BodyHtml,
-        Score = c.Score,
-        IsScoreHidden = c.IsScoreHidden,
-        CreatedUtcMs = c.CreatedUtc?.ToUnixTimeMilliseconds(),
-        EditedUtcMs = c.EditedUtc?.ToUnixTimeMilliseconds(),
-        Distinguished = c.Distinguished == OldReddit.Distinguished.None ? null : c.Distinguished.ToString().ToLowerInvariant(),
-        IsStickied = c.IsStickied,
-        IsSubmitter = c.IsSubmitter,
-        IsCollapsed = c.IsCollapsed,
-        RemovalState = c.RemovalState.ToString(),
-        RemovedBy = c.RemovalState switch
+        var erased = erase && c.RemovalState == OldReddit.RemovalState.Deleted;
+        return new CommentRow
         {
-            OldReddit.RemovalState.Deleted => "deleted",
-            OldReddit.RemovalState.Removed => "moderator",
-            _ => null,
-        },
-        Permalink = c.Permalink?.OriginalString,
-        FirstSeenAtMs = seenMs,
-        LastSeenAtMs = seenMs,
-        FirstSeenEditedAtMs = c.EditedUtc is null ? null : seenMs,
-        FirstSeenRemovedAtMs = c.RemovalState == OldReddit.RemovalState.None ? null : seenMs,
-    };
+            Id = c.Id,
+            SubmissionId = submission.Id,
+            Subreddit = submission.Subreddit,
+            ParentFullname = c.ParentFullname,
+            Depth = c.Depth,
+            Author = erased ? null : c.Author,
+            AuthorFlairText = erased ? null : c.AuthorFlair?.Text,
+            AuthorFlairEmoji = erased ? null : c.AuthorFlair?.EmojiCode,
+            BodyText = erased ? string.Empty : c.BodyText,
+            BodyHtml = erased ? string.Empty : c.BodyHtml,
+            Score = c.Score,
+            IsScoreHidden = c.IsScoreHidden,
+            CreatedUtcMs = c.CreatedUtc?.ToUnixTimeMilliseconds(),
+            EditedUtcMs = c.EditedUtc?.ToUnixTimeMilliseconds(),
+            Distinguished = c.Distinguished == OldReddit.Distinguished.None ? null : c.Distinguished.ToString().ToLowerInvariant(),
+            IsStickied = c.IsStickied,
+            IsSubmitter = c.IsSubmitter,
+            IsCollapsed = c.IsCollapsed,
+            RemovalState = c.RemovalState.ToString(),
+            RemovedBy = c.RemovalState switch
+            {
+                OldReddit.RemovalState.Deleted => "deleted",
+                OldReddit.RemovalState.Removed => "moderator",
+                _ => null,
+            },
+            Permalink = c.Permalink?.OriginalString,
+            FirstSeenAtMs = seenMs,
+            LastSeenAtMs = seenMs,
+            FirstSeenEditedAtMs = c.EditedUtc is null ? null : seenMs,
+            FirstSeenRemovedAtMs = c.RemovalState == OldReddit.RemovalState.None ? null : seenMs,
+            ContentErased = erased,
+        };
+    }
 
     public StoredComment ToStored() => new(
         new Comment

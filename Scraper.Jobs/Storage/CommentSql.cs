@@ -12,8 +12,8 @@ internal static class CommentSql
     {
         ["author"] = "CASE WHEN excluded.removal_state = 'None' THEN excluded.author "
             + "WHEN @erase AND excluded.removal_state = 'Deleted' THEN NULL ELSE COALESCE(comments.author, excluded.author) END",
-        ["author_flair_text"] = Kept("author_flair_text"),
-        ["author_flair_emoji"] = Kept("author_flair_emoji"),
+        ["author_flair_text"] = Kept("author_flair_text", erased: "NULL"),
+        ["author_flair_emoji"] = Kept("author_flair_emoji", erased: "NULL"),
         ["body_text"] = Body("body_text"),
         ["body_html"] = Body("body_html"),
         ["score"] = "COALESCE(excluded.score, comments.score)",
@@ -40,8 +40,8 @@ internal static class CommentSql
         "SELECT " + string.Join(", ", Columns.Select(c => SubmissionRow.SnakeCase(c) + " AS " + c))
         + " FROM comments WHERE submission_id = @id ORDER BY id";
 
-    /// <summary>Every comment of the submissions <see cref="SubmissionSql.Export"/> would give, in the dumps'
-    /// order: creation time, then id.</summary>
+    /// <summary>Every stored comment, filtered by its own subreddit and creation time, in the dumps' order: creation
+    /// time, then id.</summary>
     public static string Export(bool bySubreddit, bool bySince) =>
         "SELECT " + string.Join(", ", Columns.Select(c => SubmissionRow.SnakeCase(c) + " AS " + c)) + " FROM comments"
         + (bySubreddit || bySince ? " WHERE " : string.Empty)
@@ -94,8 +94,12 @@ internal static class CommentSql
 
     public const string CountPending = "SELECT COUNT(*) FROM revisits WHERE done_at_ms IS NULL";
 
-    private static string Kept(string column) =>
-        "CASE WHEN excluded.removal_state = 'None' THEN excluded." + column + " ELSE COALESCE(comments." + column + ", excluded." + column + ") END";
+    public const string IsPending = "SELECT COUNT(*) FROM revisits WHERE submission_id = @id AND age_ms = @ageMs AND done_at_ms IS NULL";
+
+    private static string Kept(string column, string erased) =>
+        "CASE WHEN excluded.removal_state = 'None' THEN excluded." + column
+        + " WHEN @erase AND excluded.removal_state = 'Deleted' THEN " + erased
+        + " ELSE COALESCE(comments." + column + ", excluded." + column + ") END";
 
     private static string Body(string column) =>
         "CASE WHEN excluded.removal_state = 'None' THEN excluded." + column

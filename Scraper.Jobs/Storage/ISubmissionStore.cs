@@ -21,8 +21,8 @@ public interface ISubmissionStore
     /// round trip, which readiness checks use to see that the database answers.</summary>
     Task<int> SchemaVersionAsync(CancellationToken ct);
 
-    /// <summary>Writes a scraped submission, keyed by its reddit id: a re-run writes the same row again. Keeps
-    /// the first scrape's time, replaces everything else, counts the scrape.</summary>
+    /// <summary>Writes a scraped submission under <see cref="RecordPolicy.Default"/> (see the overload with a policy):
+    /// keyed by its reddit id, a re-run writes the same row again; keeps the first scrape's time, counts the scrape.</summary>
     /// <returns>True when the submission was not stored before.</returns>
     Task<bool> UpsertAsync(StoredSubmission submission, CancellationToken ct) => UpsertAsync(submission, RecordPolicy.Default, ct);
 
@@ -50,12 +50,17 @@ public interface ISubmissionStore
     IAsyncEnumerable<StoredComment> ExportCommentsAsync(string? subreddit, DateTimeOffset? createdSince, CancellationToken ct);
 
     /// <summary>Takes up to <paramref name="limit"/> revisits due by <paramref name="now"/>, oldest due first, that
-    /// were not taken in the last <paramref name="stale"/>: each is handed out once while its job may still run.</summary>
+    /// were not taken in the last <paramref name="stale"/>: each is handed out once while its job may still run (a job
+    /// held up longer, e.g. by lost access, may meet a second one; <see cref="IsRevisitPendingAsync"/> tells the later).</summary>
     Task<IReadOnlyList<DueRevisit>> TakeDueRevisitsAsync(DateTimeOffset now, int limit, TimeSpan stale, CancellationToken ct);
 
     /// <summary>Marks a revisit (and any younger one of the submission still pending) done without a visit: the page
     /// is gone for good.</summary>
     Task CompleteRevisitAsync(string submissionId, TimeSpan age, DateTimeOffset at, CancellationToken ct);
+
+    /// <summary>Whether the submission's revisit at <paramref name="age"/> is still to be done: a job handed out again
+    /// after a long pause (see <see cref="TakeDueRevisitsAsync"/>) finds its twin's visit done and skips it.</summary>
+    Task<bool> IsRevisitPendingAsync(string submissionId, TimeSpan age, CancellationToken ct);
 
     /// <summary>Revisits planned and not yet done.</summary>
     Task<long> CountPendingRevisitsAsync(CancellationToken ct);

@@ -26,7 +26,7 @@ internal sealed class SqlSubmissionStore(SqlStore store, SubmissionDatabase data
         var erase = !policy.KeepDeletedContent;
         await using var connection = await store.OpenConnectionAsync(ct);
         await using var transaction = await store.BeginWriteTransactionAsync(connection, ct);
-        var row = new DynamicParameters(SubmissionRow.From(submission));
+        var row = new DynamicParameters(SubmissionRow.From(submission, erase));
         row.Add("erase", erase);
         var scrapeCount = await connection.ExecuteScalarAsync<long>(new CommandDefinition(SubmissionSql.Upsert, row, transaction, cancellationToken: ct));
 
@@ -159,6 +159,14 @@ internal sealed class SqlSubmissionStore(SqlStore store, SubmissionDatabase data
         await transaction.CommitAsync(ct);
     }
 
+    public async Task<bool> IsRevisitPendingAsync(string submissionId, TimeSpan age, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(submissionId);
+        await using var connection = await store.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            CommentSql.IsPending, new { id = submissionId, ageMs = (long)age.TotalMilliseconds }, cancellationToken: ct)) > 0;
+    }
+
     public async Task<long> CountPendingRevisitsAsync(CancellationToken ct)
     {
         await using var connection = await store.OpenConnectionAsync(ct);
@@ -200,7 +208,7 @@ internal sealed class SqlSubmissionStore(SqlStore store, SubmissionDatabase data
     {
         foreach (var comment in comments)
         {
-            var parameters = new DynamicParameters(CommentRow.From(comment, post, seenMs));
+            var parameters = new DynamicParameters(CommentRow.From(comment, post, seenMs, erase));
             parameters.Add("erase", erase);
             await connection.ExecuteAsync(new CommandDefinition(CommentSql.Upsert, parameters, transaction, cancellationToken: ct));
         }

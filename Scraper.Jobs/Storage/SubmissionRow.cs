@@ -70,18 +70,21 @@ internal sealed class SubmissionRow
     /// <summary>The row a scrape writes. <see cref="FirstScrapedAtMs"/> and <see cref="ScrapeCount"/> are the
     /// new row's values (this scrape, 1); an existing row keeps or counts its own (see
     /// <see cref="SubmissionSql.Upsert"/>).</summary>
-    public static SubmissionRow From(StoredSubmission stored)
+    public static SubmissionRow From(StoredSubmission stored, bool erase = false)
     {
         var page = stored.Page;
         var s = page.Submission;
+        // Scraper:KeepDeletedContent=false: an author-deleted post is stored without its author and text, as an
+        // update would leave it.
+        var erased = erase && page.RemovalState == OldReddit.RemovalState.Deleted;
         return new SubmissionRow
         {
             Id = s.Id,
             Subreddit = s.Subreddit,
             Title = s.Title,
-            Author = s.Author,
-            AuthorFlairText = s.AuthorFlair?.Text,
-            AuthorFlairEmoji = s.AuthorFlair?.EmojiCode,
+            Author = erased ? null : s.Author,
+            AuthorFlairText = erased ? null : s.AuthorFlair?.Text,
+            AuthorFlairEmoji = erased ? null : s.AuthorFlair?.EmojiCode,
             LinkFlairText = s.LinkFlair?.Text,
             LinkFlairEmoji = s.LinkFlair?.EmojiCode,
             CreatedUtcMs = s.CreatedUtc?.ToUnixTimeMilliseconds(),
@@ -108,8 +111,8 @@ internal sealed class SubmissionRow
             CrosspostSubreddit = s.CrosspostParent?.Subreddit,
             CrosspostAuthor = s.CrosspostParent?.Author,
             Thumbnail = s.Thumbnail?.OriginalString,
-            SelftextText = page.SelftextText,
-            SelftextHtml = page.SelftextHtml,
+            SelftextText = erased ? string.Empty : page.SelftextText,
+            SelftextHtml = erased ? string.Empty : page.SelftextHtml,
             UpvoteRatio = page.UpvoteRatio,
             Points = page.Points,
             RemovalState = page.RemovalState.ToString(),
@@ -121,6 +124,7 @@ internal sealed class SubmissionRow
             RemovedBy = RecordPolicy.RemovedBy(page.RemovalState, s.Title),
             FirstSeenEditedAtMs = s.EditedUtc is null ? null : stored.ScrapedAt.ToUnixTimeMilliseconds(),
             FirstSeenRemovedAtMs = page.RemovalState == OldReddit.RemovalState.None ? null : stored.ScrapedAt.ToUnixTimeMilliseconds(),
+            ContentErased = erased,
         };
     }
 

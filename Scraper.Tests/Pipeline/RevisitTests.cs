@@ -65,12 +65,29 @@ public class RevisitTests
         Assert.Equal(keepDeleted, stored.Page.Submission.Author is not null);
         // The dump shows what the store holds.
         var dumped = System.Text.Json.JsonDocument.Parse(Scraper.Web.CommandLine.PushshiftDump.Line(stored)!).RootElement;
-        Assert.Equal(stored.Page.SelftextText, dumped.GetProperty("selftext").GetString());
+        // The dump shows an erased text as the dumps show a deletion.
+        Assert.Equal(keepDeleted ? stored.Page.SelftextText : "[deleted]", dumped.GetProperty("selftext").GetString());
         Assert.Equal("deleted", dumped.GetProperty("removed_by_category").GetString());
         Assert.Equal(0, await pipeline.Store.CountPendingRevisitsAsync(CancellationToken.None));
         Assert.Equal(0, pipeline.Failed);
         // Three visits of the one post, one listing read: nothing else asked reddit for it.
         Assert.Equal(3, reddit.Requests.Requests.Count(r => r.Route == RouteKind.Submission && r.Path.Contains(id, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Revisit_HandedOutTwiceAfterAPause_VisitsOnceAndTheTwinAsksNothing()
+    {
+        var world = new SimulatedWorld(seed: 18) { ShowAds = false };
+        await using var reddit = await SimulatedReddit.StartAsync(world);
+        await using var pipeline = await StartWithDueRevisitsAsync(reddit, 1);
+        var due = Assert.Single(await pipeline.Store.TakeDueRevisitsAsync(DateTimeOffset.UtcNow, 10, RevisitJob.Stale, CancellationToken.None));
+        var job = pipeline.Get<RevisitJob>();
+
+        await job.RevisitAsync(due.Subreddit, due.Id, due.Age, due.DueAt, CancellationToken.None);
+        await job.RevisitAsync(due.Subreddit, due.Id, due.Age, due.DueAt, CancellationToken.None);
+
+        Assert.Equal(1, reddit.Requests.Requests.Count(r => r.Route == RouteKind.Submission && r.Path.Contains(due.Id, StringComparison.Ordinal)));
+        Assert.Equal(2, (await pipeline.Store.GetSnapshotsAsync(due.Id, CancellationToken.None)).Count);
     }
 
     [Fact]

@@ -34,6 +34,42 @@ public abstract partial class SubmissionStoreContract
     }
 
     [Fact]
+    public async Task Upsert_FirstSeenAlreadyDeletedWithDeletedContentErased_StoresNoAuthorTextOrFlair()
+    {
+        var store = await StoreAsync();
+        var erase = new RecordPolicy(KeepDeletedContent: false, []);
+        var flair = new Flair("regular", null);
+        var visit = Visit(Born.AddMinutes(1), "still shown", score: 1, comments: 2,
+            [Reply("c1", null, "kept on the page", 1) with { RemovalState = RemovalState.Deleted, AuthorFlair = flair }, Reply("c2", null, "alive", 1) with { AuthorFlair = flair }], []);
+        visit = visit with { Page = visit.Page with { RemovalState = RemovalState.Deleted } };
+
+        await store.Submissions.UpsertAsync(visit, erase, CancellationToken.None);
+
+        var post = Assert.Single(await ExportAsync(store));
+        Assert.Equal(("", (string?)null, true), (post.Page.SelftextText, post.Page.Submission.Author, post.Seen!.ContentErased));
+        var comments = await store.Submissions.GetCommentsAsync("p1", CancellationToken.None);
+        Assert.Equal(("", (string?)null, (Flair?)null, true), (comments[0].Comment.BodyText, comments[0].Comment.Author, comments[0].Comment.AuthorFlair, comments[0].Seen.ContentErased));
+        Assert.Equal(("alive", flair, false), (comments[1].Comment.BodyText, comments[1].Comment.AuthorFlair, comments[1].Seen.ContentErased));
+    }
+
+    [Fact]
+    public async Task Upsert_CommentDeletedOnALaterVisitWithDeletedContentErased_LosesItsFlairToo()
+    {
+        var store = await StoreAsync();
+        var erase = new RecordPolicy(KeepDeletedContent: false, []);
+        var flair = new Flair("regular", null);
+        await store.Submissions.UpsertAsync(
+            Visit(Born.AddMinutes(1), "words", 1, 1, [Reply("c1", null, "soon gone", 1) with { AuthorFlair = flair }], []), erase, CancellationToken.None);
+
+        await store.Submissions.UpsertAsync(
+            Visit(Born.AddMinutes(2), "words", 1, 1, [Reply("c1", null, "[deleted]", null) with { Author = null, AuthorFlair = flair, RemovalState = RemovalState.Deleted }], []),
+            erase, CancellationToken.None);
+
+        var comment = Assert.Single(await store.Submissions.GetCommentsAsync("p1", CancellationToken.None));
+        Assert.Equal(("", (Flair?)null, true), (comment.Comment.BodyText, comment.Comment.AuthorFlair, comment.Seen.ContentErased));
+    }
+
+    [Fact]
     public async Task AddComments_AThreadPagesReplies_AddsThemAndLeavesTheRowStubsAndSnapshotsAlone()
     {
         var store = await StoreAsync();

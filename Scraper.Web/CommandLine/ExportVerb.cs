@@ -23,7 +23,7 @@ internal static class ExportVerb
     public static Command Build(TextWriter output, TextWriter error)
     {
         var subreddit = new Option<string?>("--subreddit") { Description = "Only this subreddit." };
-        var since = new Option<DateTimeOffset?>("--since") { Description = "Only submissions created at or after this time (UTC if no offset)." };
+        var since = new Option<DateTimeOffset?>("--since") { Description = "Only submissions (with --comments: comments) created at or after this time (UTC if no offset)." };
         var format = new Option<string>("--format")
         {
             Description = "jsonl (default), csv, or pushshift (the Pushshift / Arctic Shift dumps' NDJSON).",

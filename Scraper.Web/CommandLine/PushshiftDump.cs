@@ -20,6 +20,7 @@ internal static class PushshiftDump
 
     // The dumps' author of a deleted account or thing.
     private const string DeletedAuthor = "[deleted]";
+    private const string DeletedText = "[deleted]";
 
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -41,7 +42,8 @@ internal static class PushshiftDump
             json.WriteString("subreddit", s.Subreddit);
             json.WriteString("author", s.Author ?? DeletedAuthor);
             json.WriteString("title", s.Title);
-            json.WriteString("selftext", page.SelftextText);
+            // As the dumps show an author's deletion: the text erased (Scraper:KeepDeletedContent=false) reads [deleted].
+            json.WriteString("selftext", stored.Seen?.ContentErased == true && s.IsSelf ? DeletedText : page.SelftextText);
             json.WriteString("selftext_html", page.SelftextHtml.Length == 0 ? null : page.SelftextHtml);
             json.WriteNumber("created_utc", created.ToUnixTimeSeconds());
             json.WriteNumber("retrieved_on", stored.FirstScrapedAt.ToUnixTimeSeconds());
@@ -78,7 +80,8 @@ internal static class PushshiftDump
 
             json.WriteString("removed_by_category", page.RemovalState == RemovalState.None ? null : stored.Seen?.RemovedBy);
             Edited(json, s.EditedUtc);
-            Meta(json, stored.Seen, stored.ScrapeCount > 1 ? stored.ScrapedAt : null, stored.Seen?.RemovedBy);
+            // Removed once and restored since: no removal to report.
+            Meta(json, stored.Seen, stored.ScrapeCount > 1 ? stored.ScrapedAt : null, page.RemovalState == RemovalState.None ? null : stored.Seen?.RemovedBy);
         });
     }
 
@@ -100,11 +103,12 @@ internal static class PushshiftDump
             json.WriteString("parent_id", c.ParentFullname);
             json.WriteString("author", c.Author ?? DeletedAuthor);
             json.WriteString("author_flair_text", c.AuthorFlair?.Text);
-            json.WriteString("body", c.BodyText);
+            json.WriteString("body", stored.Seen.ContentErased ? DeletedText : c.BodyText);
             json.WriteString("body_html", c.BodyHtml.Length == 0 ? null : c.BodyHtml);
             json.WriteNumber("created_utc", created.ToUnixTimeSeconds());
             json.WriteNumber("retrieved_on", stored.Seen.First.ToUnixTimeSeconds());
-            Number(json, "score", c.Score);
+            // The dumps' score is always a number; reddit's API gives 1 while a score is hidden.
+            Number(json, "score", c.Score ?? (c.IsScoreHidden ? 1 : null));
             json.WriteBoolean("score_hidden", c.IsScoreHidden);
             json.WriteString("distinguished", c.Distinguished == Distinguished.None ? null : c.Distinguished.ToString().ToLowerInvariant());
             json.WriteBoolean("stickied", c.IsStickied);
@@ -113,7 +117,7 @@ internal static class PushshiftDump
             json.WriteString("permalink", c.Permalink?.AbsolutePath);
             Edited(json, c.EditedUtc);
             // Comment dumps name a moderator's removal "removed" and reddit's "removed by reddit".
-            var removal = stored.Seen.RemovedBy switch
+            var removal = c.RemovalState == RemovalState.None ? null : stored.Seen.RemovedBy switch
             {
                 "moderator" => "removed",
                 "reddit" => "removed by reddit",
