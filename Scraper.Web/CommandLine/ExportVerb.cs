@@ -88,8 +88,21 @@ internal static class ExportVerb
                 }
                 else
                 {
-                    await using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-                    await WriteLinesAsync(lines, writer, cancellationToken);
+                    // Beside it first: the file appears only whole.
+                    var part = path + ".part";
+                    try
+                    {
+                        await using (var writer = new StreamWriter(part, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+                        {
+                            await WriteLinesAsync(lines, writer, cancellationToken);
+                        }
+
+                        File.Move(part, path, overwrite: true);
+                    }
+                    finally
+                    {
+                        File.Delete(part);
+                    }
                 }
             },
             output,

@@ -128,10 +128,12 @@ internal static class PushshiftDump
     }
 
     /// <summary>Writes <paramref name="lines"/> to <paramref name="path"/>, zstd-compressed as the dumps are: first
-    /// to a file beside it, so the compressor knows the size and sizes the window to it.</summary>
+    /// to a file beside it, so the compressor knows the size and sizes the window to it. The file appears at
+    /// <paramref name="path"/> only whole: a failed or cancelled export leaves nothing that looks complete.</summary>
     public static async Task<long> WriteZstdAsync(IAsyncEnumerable<string> lines, string path, CancellationToken cancellationToken)
     {
         var plain = path + ".part";
+        var compressed = path + ".zst.part";
         try
         {
             var count = 0L;
@@ -146,7 +148,7 @@ internal static class PushshiftDump
             }
 
             await using (var input = File.OpenRead(plain))
-            await using (var output = File.Create(path))
+            await using (var output = File.Create(compressed))
             await using (var zstd = new CompressionStream(output, Level, leaveOpen: false))
             {
                 zstd.SetParameter(ZSTD_cParameter.ZSTD_c_enableLongDistanceMatching, 1);
@@ -155,11 +157,13 @@ internal static class PushshiftDump
                 await input.CopyToAsync(zstd, cancellationToken);
             }
 
+            File.Move(compressed, path, overwrite: true);
             return count;
         }
         finally
         {
             File.Delete(plain);
+            File.Delete(compressed);
         }
     }
 
