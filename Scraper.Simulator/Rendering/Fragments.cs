@@ -278,7 +278,6 @@ internal static class Fragments
         w.Raw("</a>"u8);
     }
 
-    /// <summary>A comment's three score spans (submission-selfpost-r-china_irl-z0oio5.html).</summary>
     /// <summary>"continue this thread": the 2017 television page's <c>morerecursion</c> thing, linking to the page of
     /// the comment whose replies go on there.</summary>
     public static void ContinueThread(PageWriter w, string path, string subreddit)
@@ -294,6 +293,7 @@ internal static class Fragments
         w.Raw("\" >continue this thread</a></span><ul class=\"flat-list buttons\"></ul><div class=\"reportform report-t1__\"></div></div><div class=\"child\" ></div><div class=\"clearleft\"></div></div><div class=\"clearleft\"></div>"u8);
     }
 
+    /// <summary>A comment's three score spans (submission-selfpost-r-china_irl-z0oio5.html).</summary>
     public static void CommentScores(PageWriter w, long score)
     {
         CommentScore(w, "dislikes", score - 1);
